@@ -71,7 +71,8 @@ public final class Storage {
       return (SeekableByteChannel) FileSystems.open(id);
     } catch (FileNotFoundException e) {
       throw notFound(uri, e);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // S3 reports a missing key as an SDK exception of its own; say it plainly.
       if (!exists(uri)) {
         throw notFound(uri, e);
       }

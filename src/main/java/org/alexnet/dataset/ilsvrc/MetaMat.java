@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import us.hebi.matlab.mat.format.Mat5;
@@ -17,16 +18,20 @@ import us.hebi.matlab.mat.types.Struct;
 /** The devkit's {@code data/meta.mat}: a MAT v5 struct array {@code synsets} with the devkit's fields. */
 public final class MetaMat {
   private static final String VARIABLE = "synsets";
+  private static final String DESCRIPTION = "MATLAB 5.0 MAT-file, Platform: Java, written by alexnet";
 
   private MetaMat() {}
 
   public static List<Synset> read(InputStream in) throws IOException {
-    Struct synsets;
     try (Mat5File mat = Mat5.newReader(Sources.wrapInputStream(in)).readMat()) {
-      synsets = mat.getStruct(VARIABLE);
+      return synsets(mat.getStruct(VARIABLE));
     } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-      throw new IOException("not a devkit meta.mat (no struct array 'synsets'): " + e.getMessage(), e);
+      throw new IOException("not a devkit meta.mat (a struct array 'synsets' with the devkit's fields): "
+          + e.getMessage(), e);
     }
+  }
+
+  private static List<Synset> synsets(Struct synsets) {
     int n = synsets.getNumElements();
     List<Synset> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -64,6 +69,9 @@ public final class MetaMat {
       mat.addArray(VARIABLE, struct);
       ByteBuffer buffer = ByteBuffer.allocate((int) mat.getUncompressedSerializedSize());
       mat.writeTo(Sinks.wrap(buffer));
+      // The header's text holds the creation time; a fixed one keeps the same table the same bytes.
+      byte[] description = String.format("%-116s", DESCRIPTION).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(description, 0, buffer.array(), 0, description.length);
       out.write(buffer.array(), 0, buffer.position());
     }
   }
@@ -79,5 +87,4 @@ public final class MetaMat {
     }
     return m;
   }
-
 }
