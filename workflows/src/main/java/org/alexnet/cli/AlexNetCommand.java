@@ -1,0 +1,25 @@
+package org.alexnet.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code alexnet} command: each stage of the job is a subcommand. */
+@Command(
+    name = "alexnet",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "AlexNet on ILSVRC2012 as data and training infrastructure: Beam on Flink, DL4J, Temporal.",
+    subcommands = {MakeSampleCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+public final class AlexNetCommand {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests run it in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new AlexNetCommand());
+    cli.setExecutionExceptionHandler(new UserErrorHandler());
+    return cli;
+  }
+}

@@ -1,0 +1,30 @@
+package org.alexnet.cli;
+
+import java.time.Duration;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Progress bars: live on a terminal, a log line every few seconds when output goes to a file or CI. */
+final class Progress {
+  private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+
+  private Progress() {}
+
+  static ProgressBar bar(String task, long total, String unit) {
+    ProgressBarBuilder builder = new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(total)
+        .setUnit(" " + unit, 1)
+        .showSpeed()
+        .setStyle(ProgressBarStyle.ASCII);
+    if (System.console() == null) {
+      builder.setConsumer(new DelegatingProgressBarConsumer(LOG::info)).setUpdateIntervalMillis(
+          (int) Duration.ofSeconds(5).toMillis());
+    }
+    return builder.build();
+  }
+}
