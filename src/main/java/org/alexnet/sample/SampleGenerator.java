@@ -44,11 +44,6 @@ public final class SampleGenerator {
     this.progress = progress;
   }
 
-  public long totalImages() {
-    return (long) spec.classes() * (spec.trainPerClass() + spec.valPerClass())
-        + (spec.edgeCases() ? EdgeCase.values().length : 0);
-  }
-
   public SampleSummary write(Path outDir) throws IOException {
     Files.createDirectories(outDir);
     List<Synset> classes = pickClasses();

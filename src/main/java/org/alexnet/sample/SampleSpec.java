@@ -8,8 +8,16 @@ public record SampleSpec(int classes, int trainPerClass, int valPerClass, long s
     if (classes < 1 || classes > SynsetTable.CLASSES) {
       throw new IllegalArgumentException("--classes must be 1.." + SynsetTable.CLASSES + ", got " + classes);
     }
-    if (trainPerClass < 1 || valPerClass < 0) {
-      throw new IllegalArgumentException("need at least one train image per class and no negative val count");
+    if (trainPerClass < 1) {
+      throw new IllegalArgumentException("--train-per-class must be at least 1, got " + trainPerClass);
     }
+    if (valPerClass < 0) {
+      throw new IllegalArgumentException("--val-per-class must not be negative, got " + valPerClass);
+    }
+  }
+
+  /** Every file the sample will hold, edge cases included. */
+  public long totalImages() {
+    return (long) classes * (trainPerClass + valPerClass) + (edgeCases ? EdgeCase.values().length : 0);
   }
 }

@@ -49,11 +49,8 @@ final class MakeSampleCommand implements Callable<Integer> {
     SampleSpec sample = new SampleSpec(classes, trainPerClass, valPerClass, seed, edgeCases);
     long started = System.nanoTime();
     SampleSummary summary;
-    SampleGenerator generator;
-    try (ProgressBar bar = Progress.bar("make-sample", 0, "img")) {
-      generator = new SampleGenerator(sample, bar::stepBy);
-      bar.maxHint(generator.totalImages());
-      summary = generator.write(out);
+    try (ProgressBar bar = Progress.bar("make-sample", sample.totalImages(), "img")) {
+      summary = new SampleGenerator(sample, bar::stepBy).write(out);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     var o = spec.commandLine().getOut();
