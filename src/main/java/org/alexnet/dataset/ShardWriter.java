@@ -34,7 +34,12 @@ public final class ShardWriter implements AutoCloseable {
   }
 
   public void write(ImageRecord record) throws IOException {
-    writer.write(ExampleCodec.encode(record));
+    writeEncoded(ExampleCodec.encode(record));
+  }
+
+  /** Writes a record already serialized by {@link ExampleCodec#encode}. */
+  public void writeEncoded(byte[] example) throws IOException {
+    writer.write(example);
   }
 
   /** Closes the file; the description is valid only after this. */

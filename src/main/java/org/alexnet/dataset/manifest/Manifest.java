@@ -51,13 +51,14 @@ public record Manifest(
   }
 
   /** One shard file, relative to the dataset root. */
-  public record Shard(String path, long records, long bytes, String sha256) {}
+  public record Shard(String path, long records, long bytes, String sha256) implements java.io.Serializable {}
 
   /** One input archive or folder and how many image files it held. */
   public record Input(String uri, long files) {}
 
   /** An input image that is not in the dataset, and why. */
-  public record Quarantined(String file, String split, QuarantineReason reason, String detail) {}
+  public record Quarantined(String file, String split, QuarantineReason reason, String detail)
+      implements java.io.Serializable {}
 
   /**
    * The training-set mean: the per-pixel image in {@code file} (.npy, float32, HxWx3), plus per-channel

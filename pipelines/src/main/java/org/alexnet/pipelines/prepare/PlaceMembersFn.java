@@ -1,0 +1,76 @@
+package org.alexnet.pipelines.prepare;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.dataset.manifest.QuarantineReason;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Decides, for one split, where every image goes: a seeded shuffle (order by a hash of seed, split
+ * and name), then round-robin over the shards, so shards differ by at most one image and the same
+ * inputs and seed always give the same placement. A second file with a name already taken is a
+ * duplicate (the first in archive order is kept). Holds the split's member list (names, not pixels).
+ */
+final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<String, Placed>> {
+  static final TupleTag<KV<String, Placed>> PLACED = new TupleTag<>() {};
+  static final TupleTag<Manifest.Quarantined> DUPLICATES = new TupleTag<>() {};
+  static final TupleTag<KV<String, Integer>> SHARD_COUNTS = new TupleTag<>() {};
+
+  private final PrepareSettings settings;
+  private final String progressKey;
+
+  PlaceMembersFn(PrepareSettings settings, String progressKey) {
+    this.settings = settings;
+    this.progressKey = progressKey;
+  }
+
+  @ProcessElement
+  public void process(@Element KV<String, Iterable<Member>> split, MultiOutputReceiver out) {
+    String name = split.getKey();
+    List<Member> members = new ArrayList<>();
+    split.getValue().forEach(members::add);
+    members.sort(Comparator.comparing(Member::name).thenComparing(Member::uri).thenComparingLong(Member::offset));
+
+    List<Keyed> kept = new ArrayList<>(members.size());
+    for (int i = 0; i < members.size(); i++) {
+      Member m = members.get(i);
+      if (i > 0 && members.get(i - 1).name().equals(m.name())) {
+        PrepareProgress.recordDone(progressKey, name);
+        out.get(DUPLICATES).output(new Manifest.Quarantined(m.file(), name, QuarantineReason.DUPLICATE,
+            "same name as " + members.get(i - 1).file()));
+      } else {
+        kept.add(new Keyed(shuffleKey(name, m.name()), m));
+      }
+    }
+    kept.sort(Comparator.comparingLong(Keyed::key).thenComparing(k -> k.member().name()));
+    int shards = kept.isEmpty() ? 0 : settings.shards(name, kept.size());
+    for (int rank = 0; rank < kept.size(); rank++) {
+      Member m = kept.get(rank).member();
+      out.get(PLACED).output(KV.of(m.rangeId(), new Placed(m, rank % shards, shards, rank / shards)));
+    }
+    out.get(SHARD_COUNTS).output(KV.of(name, shards));
+  }
+
+  private long shuffleKey(String split, String fileName) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] h = sha.digest((settings.seed() + "/" + split + "/" + fileName).getBytes(StandardCharsets.UTF_8));
+      long key = 0;
+      for (int i = 0; i < 8; i++) {
+        key = (key << 8) | (h[i] & 0xff);
+      }
+      return key;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Keyed(long key, Member member) {}
+}

@@ -1,0 +1,55 @@
+package org.alexnet.pipelines.prepare;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.alexnet.dataset.record.PixelFormat;
+import org.alexnet.pipelines.prepare.image.Crop;
+
+/** Everything that decides a dataset's bytes besides its inputs; part of the dataset id. */
+public record PrepareSettings(int size, Crop crop, PixelFormat encoding, int quality, int trainShards,
+    int valShards, long seed, long maxPixels, long maxFileBytes) implements Serializable {
+
+  public static final int DEFAULT_TRAIN_SHARDS = 1024;
+  public static final int DEFAULT_VAL_SHARDS = 128;
+
+  public PrepareSettings {
+    if (size < 32 || size > 4096) {
+      throw new IllegalArgumentException("--size must be 32..4096, got " + size);
+    }
+    if (quality < 1 || quality > 100) {
+      throw new IllegalArgumentException("--quality must be 1..100, got " + quality);
+    }
+    if (trainShards < 0 || valShards < 0) {
+      throw new IllegalArgumentException("shard counts must not be negative");
+    }
+  }
+
+  /** Shards for a split: as asked, or, when not given (0), the default scaled down so shards hold >= 100 images. */
+  public int shards(String split, long images) {
+    int asked = split.equals("train") ? trainShards : valShards;
+    if (asked > 0) {
+      return (int) Math.max(1, Math.min(asked, images));
+    }
+    int fallback = split.equals("train") ? DEFAULT_TRAIN_SHARDS : DEFAULT_VAL_SHARDS;
+    return (int) Math.max(1, Math.min(fallback, images / 100));
+  }
+
+  public Map<String, String> asMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("size", Integer.toString(size));
+    m.put("crop", crop.name().toLowerCase(Locale.ROOT));
+    m.put("encoding", encoding.name().toLowerCase(Locale.ROOT));
+    if (encoding == PixelFormat.JPEG) {
+      m.put("quality", Integer.toString(quality));
+    }
+    m.put("train_shards", trainShards == 0 ? "auto" : Integer.toString(trainShards));
+    m.put("val_shards", valShards == 0 ? "auto" : Integer.toString(valShards));
+    m.put("seed", Long.toString(seed));
+    m.put("max_pixels", Long.toString(maxPixels));
+    m.put("max_file_bytes", Long.toString(maxFileBytes));
+    m.put("exif_orientation", "ignored");
+    return m;
+  }
+}

@@ -1,0 +1,28 @@
+package org.alexnet.pipelines.prepare;
+
+import java.util.regex.Pattern;
+
+/**
+ * Archive member names that can be taken as plain file names. Nothing is ever extracted, but names
+ * flow into records, logs and (for users' tools) paths, so absolute paths, parent references and
+ * control characters are refused outright.
+ */
+final class SafeNames {
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,254}");
+
+  private SafeNames() {}
+
+  /** The base name of a member, or null if the name is not a plain file name. */
+  static String baseName(String memberName) {
+    String name = memberName.startsWith("./") ? memberName.substring(2) : memberName;
+    return PLAIN.matcher(name).matches() && !name.contains("..") ? name : null;
+  }
+
+  static String describe(String name) {
+    StringBuilder s = new StringBuilder();
+    for (char c : name.toCharArray()) {
+      s.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+    }
+    return s.length() > 120 ? s.substring(0, 120) + "..." : s.toString();
+  }
+}

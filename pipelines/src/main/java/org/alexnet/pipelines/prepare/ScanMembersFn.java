@@ -1,0 +1,87 @@
+package org.alexnet.pipelines.prepare;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.util.List;
+import java.util.OptionalInt;
+import org.alexnet.dataset.Dataset;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.dataset.manifest.QuarantineReason;
+import org.alexnet.pipelines.prepare.archive.TarEntry;
+import org.alexnet.pipelines.prepare.archive.TarScanner;
+import org.alexnet.storage.Storage;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Lists the images of one {@link ScanTask} from tar headers alone (or takes the one file), labels
+ * them, and refuses what cannot be an input image. Every file seen is counted per split.
+ */
+final class ScanMembersFn extends DoFn<ScanTask, Member> {
+  static final TupleTag<Member> MEMBERS = new TupleTag<>() {};
+  static final TupleTag<Manifest.Quarantined> REFUSED = new TupleTag<>() {};
+  static final TupleTag<KV<String, Long>> SEEN = new TupleTag<>() {};
+
+  private final Counter found = Metrics.counter(ScanMembersFn.class, "imagesFound");
+  private final Labels labels;
+  private final long maxFileBytes;
+  private final String progressKey;
+
+  ScanMembersFn(Labels labels, long maxFileBytes, String progressKey) {
+    this.labels = labels;
+    this.maxFileBytes = maxFileBytes;
+    this.progressKey = progressKey;
+  }
+
+  @ProcessElement
+  public void process(@Element ScanTask task, MultiOutputReceiver out) throws IOException {
+    List<TarEntry> entries;
+    if (task.kind() == ScanTask.Kind.FILE) {
+      String name = task.uri().substring(task.uri().lastIndexOf('/') + 1);
+      entries = List.of(new TarEntry(name, TarEntry.Type.FILE, 0, task.end(), ""));
+    } else {
+      try (SeekableByteChannel channel = Storage.openSeekable(task.uri())) {
+        entries = new TarScanner(channel, task.display()).scan(task.start(), task.end());
+      }
+    }
+    for (TarEntry e : entries) {
+      if (e.type() != TarEntry.Type.DIRECTORY) {
+        consider(task, e, out);
+      }
+    }
+  }
+
+  private void consider(ScanTask task, TarEntry e, MultiOutputReceiver out) {
+    out.get(SEEN).output(KV.of(task.split(), 1L));
+    found.inc();
+    PrepareProgress.recordFound(progressKey, task.split());
+    String name = SafeNames.baseName(e.name());
+    String file = task.kind() == ScanTask.Kind.FILE ? task.display() : task.display() + "/" + SafeNames.describe(e.name());
+    if (e.type() != TarEntry.Type.FILE || name == null) {
+      refuse(task, file, QuarantineReason.HOSTILE_NAME, InputIndexer.hostility(e), out);
+      return;
+    }
+    if (e.size() > maxFileBytes) {
+      refuse(task, file, QuarantineReason.TOO_LARGE,
+          String.format("%,d bytes, over the limit of %,d", e.size(), maxFileBytes), out);
+      return;
+    }
+    String wnid = task.wnid() != null || task.split().equals(Dataset.TRAIN) ? task.wnid() : labels.validationWnid(name);
+    OptionalInt label = labels.ofWnid(wnid);
+    if (label.isEmpty()) {
+      refuse(task, file, QuarantineReason.UNKNOWN_CLASS, wnid == null
+          ? "no label for this file in the ground truth" : wnid + " is not one of the 1000 ILSVRC2012 classes", out);
+      return;
+    }
+    out.get(MEMBERS).output(new Member(task.split(), file, name, task.uri(), task.rangeId(), task.start(),
+        e.dataOffset(), e.size(), label.getAsInt(), wnid, labels.words(label.getAsInt())));
+  }
+
+  private void refuse(ScanTask task, String file, QuarantineReason reason, String detail, MultiOutputReceiver out) {
+    PrepareProgress.recordDone(progressKey, task.split());
+    out.get(REFUSED).output(new Manifest.Quarantined(file, task.split(), reason, detail));
+  }
+}

@@ -1,0 +1,22 @@
+package org.alexnet.pipelines.prepare;
+
+import java.io.Serializable;
+
+/**
+ * A piece of input to list in parallel: a class tar nested in the train tar, a run of members of a
+ * flat tar, or one loose file of an extracted folder.
+ *
+ * @param start first byte (a header for tars; 0 for a file)
+ * @param end end of the byte range
+ * @param wnid the class of every member (train), or null when labels come from the file name (val)
+ * @param display how the input is named in messages and the quarantine, e.g. ILSVRC2012_img_train.tar/n01440764.tar
+ */
+public record ScanTask(Kind kind, String split, String uri, long start, long end, String wnid, String display)
+    implements Serializable {
+  public enum Kind { TAR, FILE }
+
+  /** Identifies the task's byte range: members are read back grouped by it. */
+  public String rangeId() {
+    return uri + "@" + start;
+  }
+}

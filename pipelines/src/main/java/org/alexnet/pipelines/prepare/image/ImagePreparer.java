@@ -1,0 +1,108 @@
+package org.alexnet.pipelines.prepare.image;
+
+import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Decodes (libjpeg-turbo and libpng inside OpenCV), resizes the shorter side to SIZE with area
+ * averaging (antialiased), crops, and hands back RGB. CMYK and Adobe YCCK JPEGs come out as RGB with
+ * the right colours, grayscale as three equal channels, PNG bytes in a .JPEG file as what they are.
+ * EXIF orientation is ignored, as in ILSVRC's own tooling. Not thread-safe: one per worker thread.
+ */
+public final class ImagePreparer implements AutoCloseable {
+  static {
+    setNumThreads(1); // Beam/Flink parallelism already uses every core
+  }
+
+  private final int size;
+  private final Crop crop;
+  private final Mat decoded = new Mat();
+  private final Mat resized = new Mat();
+  private final Mat rgb = new Mat();
+
+  public ImagePreparer(int size, Crop crop) {
+    this.size = size;
+    this.crop = crop;
+  }
+
+  /** @param header the file's header, already checked by {@link ImageHeader#check} */
+  public PreparedImage prepare(byte[] file, ImageHeader header) {
+    int shorter = Math.min(header.width(), header.height());
+    try (BytePointer bytes = new BytePointer(file); Mat encoded = new Mat(1, file.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1, bytes)) {
+      imdecode(encoded, decodeFlags(shorter) | IMREAD_IGNORE_ORIENTATION, decoded);
+    }
+    if (decoded.empty()) {
+      throw new IllegalArgumentException("the decoder could not read the image data");
+    }
+    Mat source = decoded;
+    int w = decoded.cols();
+    int h = decoded.rows();
+    Size target;
+    if (crop == Crop.CENTER) {
+      // Cropping the central square first and resizing it equals resize-then-crop, at less cost.
+      int side = Math.min(w, h);
+      source = decoded.apply(new Rect((w - side) / 2, (h - side) / 2, side, side));
+      target = new Size(size, size);
+    } else {
+      double scale = (double) size / Math.min(w, h);
+      target = new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)));
+    }
+    resize(source, resized, target, 0, 0, INTER_AREA);
+    cvtColor(resized, rgb, COLOR_BGR2RGB);
+    byte[] out = new byte[rgb.cols() * rgb.rows() * 3];
+    rgb.data().get(out);
+    return new PreparedImage(out, rgb.cols(), rgb.rows());
+  }
+
+  /** Encodes prepared pixels as JPEG at the given quality. */
+  public byte[] jpeg(PreparedImage image, int quality) {
+    try (Mat pixels = new Mat(image.height(), image.width(), org.bytedeco.opencv.global.opencv_core.CV_8UC3, new BytePointer(image.rgb()));
+         Mat bgr = new Mat();
+         BytePointer out = new BytePointer()) {
+      cvtColor(pixels, bgr, COLOR_BGR2RGB);
+      imencode(".jpg", bgr, out, new IntPointer(IMWRITE_JPEG_QUALITY, quality));
+      byte[] bytes = new byte[(int) out.limit()];
+      out.get(bytes);
+      return bytes;
+    }
+  }
+
+  /**
+   * Lets libjpeg decode at 1/2, 1/4 or 1/8 scale in the DCT domain when the smaller image still has
+   * at least SIZE pixels on its shorter side: much less work for large photos, same result quality.
+   */
+  private int decodeFlags(int shorter) {
+    if (shorter >= 8 * size) {
+      return IMREAD_REDUCED_COLOR_8;
+    } else if (shorter >= 4 * size) {
+      return IMREAD_REDUCED_COLOR_4;
+    } else if (shorter >= 2 * size) {
+      return IMREAD_REDUCED_COLOR_2;
+    }
+    return IMREAD_COLOR;
+  }
+
+  @Override
+  public void close() {
+    decoded.close();
+    resized.close();
+    rgb.close();
+  }
+}

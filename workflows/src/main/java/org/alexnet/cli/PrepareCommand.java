@@ -1,0 +1,135 @@
+package org.alexnet.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.alexnet.dataset.Dataset;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.pipelines.prepare.PrepareOptions;
+import org.alexnet.pipelines.prepare.PreparePipeline;
+import org.alexnet.storage.Storage;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "prepare",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Turns the ILSVRC2012 archives, as downloaded, into a sharded, resized dataset with its training",
+        "mean (TFRecord of tf.train.Example, labels 0..999 in sorted-WNID order), with a Beam pipeline on",
+        "Flink. Archives are read in place (tar headers, then byte ranges), never extracted. Every input",
+        "image is written or quarantined with its reason. Re-running with the same inputs and settings",
+        "does nothing; re-running after a crash replaces the unfinished output."})
+final class PrepareCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin StorageOptions storage;
+
+  @Option(names = "--train-tar", paramLabel = "T", description = "ILSVRC2012_img_train.tar, or a folder of <wnid>/*.JPEG.")
+  String trainTar;
+
+  @Option(names = "--val-tar", paramLabel = "V", description = "ILSVRC2012_img_val.tar, or a folder of *.JPEG or <wnid>/*.JPEG.")
+  String valTar;
+
+  @Option(names = "--devkit", paramLabel = "D", description = "ILSVRC2012_devkit_t12.tar.gz (validation labels).")
+  String devkit;
+
+  @Option(names = "--val-labels", paramLabel = "TSV", description = "Instead of --devkit: lines of 'file name, WNID'.")
+  String valLabels;
+
+  @Option(names = "--out", required = true, paramLabel = "URI", description = "Output folder or s3://bucket/prefix.")
+  String out;
+
+  @Option(names = "--size", defaultValue = "256", description = "Shorter side in pixels (default: ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--crop", defaultValue = "center", description = "center or none (default: ${DEFAULT-VALUE}).")
+  String crop;
+
+  @Option(names = "--encoding", defaultValue = "raw", description = "raw or jpeg (default: ${DEFAULT-VALUE}).")
+  String encoding;
+
+  @Option(names = "--quality", defaultValue = "90", description = "JPEG quality for --encoding jpeg (default: ${DEFAULT-VALUE}).")
+  int quality;
+
+  @Option(names = "--train-shards", defaultValue = "0", paramLabel = "N",
+      description = "Train shards (default: 1024, fewer so that small inputs get >= 100 images a shard).")
+  int trainShards;
+
+  @Option(names = "--val-shards", defaultValue = "0", paramLabel = "N", description = "Validation shards (default: 128, scaled down likewise).")
+  int valShards;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the shuffled order in shards (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--max-pixels", defaultValue = "100000000", description = "Refuse images whose header claims more pixels (default: ${DEFAULT-VALUE}).")
+  long maxPixels;
+
+  @Option(names = "--overwrite", description = "Replace a committed dataset made from other inputs or settings.")
+  boolean overwrite;
+
+  @Mixin RunnerOptions runner;
+
+  @Override
+  public Integer call() throws Exception {
+    PrepareOptions options = PipelineOptionsFactory.as(PrepareOptions.class);
+    Storage.applyTo(storage.config(), options);
+    runner.applyTo(options);
+    options.setJobName("alexnet-prepare");
+    options.setTrainTar(trainTar);
+    options.setValTar(valTar);
+    options.setDevkit(devkit);
+    options.setValLabels(valLabels);
+    options.setOutput(out);
+    options.setSize(size);
+    options.setCrop(crop);
+    options.setEncoding(encoding);
+    options.setQuality(quality);
+    options.setTrainShards(trainShards);
+    options.setValShards(valShards);
+    options.setSeed(seed);
+    options.setMaxPixels(maxPixels);
+    options.setOverwrite(overwrite);
+    PreparePipeline.settings(options); // validates the settings before anything is read
+
+    String progressKey = UUID.randomUUID().toString();
+    long started = System.nanoTime();
+    PreparePipeline.Outcome outcome;
+    try (PrepareProgressBars bars = new PrepareProgressBars(progressKey)) {
+      outcome = PreparePipeline.run(options, progressKey);
+    }
+    summarize(outcome, (System.nanoTime() - started) / 1e9, spec.commandLine().getOut());
+    return 0;
+  }
+
+  private static void summarize(PreparePipeline.Outcome outcome, double seconds, PrintWriter o) {
+    Manifest m = outcome.dataset().manifest();
+    if (outcome.alreadyComplete()) {
+      o.printf("%s already holds dataset %s, made from the same inputs and settings: nothing to do.%n",
+          outcome.dataset().root(), outcome.id());
+      return;
+    }
+    long images = m.splits().values().stream().mapToLong(Manifest.Split::images).sum();
+    o.printf("Prepared dataset %s in %s (%.1f s, %.0f images/s)%n", outcome.id(), outcome.dataset().root(), seconds,
+        (images + m.quarantine().size()) / seconds);
+    for (String split : outcome.dataset().splitNames()) {
+      Manifest.Split s = m.splits().get(split);
+      o.printf("  %-11s %,9d images in %4d shards, %s%n", split, s.images(), s.shards().size(), Bytes.human(s.bytes()));
+    }
+    Map<String, Long> reasons = m.quarantine().stream()
+        .collect(Collectors.groupingBy(q -> q.reason().code(), TreeMap::new, Collectors.counting()));
+    o.printf("  quarantined %,d%s%n", m.quarantine().size(), reasons.isEmpty() ? "" : " " + reasons);
+    o.printf("  mean RGB %.1f %.1f %.1f over %,d training images -> %s%n", m.mean().channelMean()[0],
+        m.mean().channelMean()[1], m.mean().channelMean()[2], m.mean().images(), m.mean().file());
+    o.printf("Inspect it with: alexnet inspect %s%n", outcome.dataset().root());
+    if (!m.splits().containsKey(Dataset.TRAIN)) {
+      o.println("(no train split: the mean image is all zeros)");
+    }
+  }
+}
