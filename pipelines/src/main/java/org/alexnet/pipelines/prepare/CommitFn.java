@@ -81,7 +81,7 @@ final class CommitFn extends DoFn<String, String> {
       splits.put(split, new Manifest.Split(written, files));
       inputSummaries.put(split, new Manifest.Input(inputs.get(split), total));
     }
-    inputs.forEach((name, uri) -> inputSummaries.putIfAbsent(name, new Manifest.Input(uri, 0)));
+    inputs.forEach((name, uri) -> inputSummaries.putIfAbsent(name, new Manifest.Input(uri, 1))); // devkit, label table
 
     MeanAccumulator stats = c.sideInput(mean);
     ByteArrayOutputStream npy = new ByteArrayOutputStream();

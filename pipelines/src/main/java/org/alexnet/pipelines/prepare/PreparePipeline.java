@@ -16,6 +16,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,14 @@ public final class PreparePipeline {
   public record Outcome(String id, boolean alreadyComplete, Dataset dataset) {}
 
   private PreparePipeline() {}
+
+  /** Beam-style entry point, e.g. {@code --runner=FlinkRunner --output=out --trainTar=... --devkit=...}. */
+  public static void main(String[] args) throws IOException {
+    PrepareOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(PrepareOptions.class);
+    Outcome outcome = run(options, "main");
+    LOG.info("dataset {} {} at {}", outcome.id(), outcome.alreadyComplete() ? "already complete" : "committed",
+        outcome.dataset().root());
+  }
 
   public static PrepareSettings settings(PrepareOptions o) {
     return new PrepareSettings(o.getSize(), Crop.valueOf(o.getCrop().toUpperCase(Locale.ROOT)),

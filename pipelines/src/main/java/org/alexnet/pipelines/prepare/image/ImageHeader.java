@@ -12,7 +12,10 @@ public record ImageHeader(Format format, int width, int height) {
   /** How far from the end a JPEG's end-of-image marker may be (some writers append padding). */
   private static final int EOI_SEARCH = 1 << 16;
 
-  /** Why these bytes cannot be an image we accept, or null if they can. */
+  /**
+   * Why these bytes cannot be an image we accept, or null if they can. The pixel limit is checked
+   * before completeness: a header claiming billions of pixels is refused as such.
+   */
   public static Rejection check(byte[] data, long maxPixels) {
     if (data.length == 0) {
       return new Rejection(QuarantineReason.EMPTY, "0 bytes");
@@ -21,7 +24,9 @@ public record ImageHeader(Format format, int width, int height) {
     try {
       header = parse(data);
     } catch (IllegalArgumentException e) {
-      return new Rejection(data.length < 64 ? QuarantineReason.TRUNCATED : QuarantineReason.NOT_AN_IMAGE, e.getMessage());
+      return new Rejection(QuarantineReason.NOT_AN_IMAGE, e.getMessage());
+    } catch (IllegalStateException e) {
+      return new Rejection(QuarantineReason.CORRUPT, e.getMessage());
     } catch (IndexOutOfBoundsException e) {
       return new Rejection(QuarantineReason.TRUNCATED, "file ends inside the image header");
     }
@@ -47,6 +52,9 @@ public record ImageHeader(Format format, int width, int height) {
       return jpeg(d);
     }
     if (d.length >= 8 && (d[0] & 0xff) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G') {
+      if (d[12] != 'I' || d[13] != 'H' || d[14] != 'D' || d[15] != 'R') {
+        throw new IllegalStateException("PNG signature without an IHDR header");
+      }
       return new ImageHeader(Format.PNG, int32(d, 16), int32(d, 20));
     }
     throw new IllegalArgumentException("neither JPEG nor PNG (starts with " + hex(d) + ")");
@@ -68,7 +76,7 @@ public record ImageHeader(Format format, int width, int height) {
         continue;
       }
       if (marker == 0xD9 || marker == 0xDA) {
-        throw new IllegalArgumentException("JPEG without a frame header");
+        throw new IllegalStateException("JPEG without a frame header");
       }
       int length = ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
       boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;

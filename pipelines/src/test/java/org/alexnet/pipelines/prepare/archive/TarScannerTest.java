@@ -1,0 +1,85 @@
+package org.alexnet.pipelines.prepare.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Test;
+
+class TarScannerTest {
+  static final String LONG_NAME = "n01440764_" + "9".repeat(150) + ".JPEG";
+
+  /** A tar as GNU tar, Python's tarfile or commons-compress would write it, with hostile members. */
+  static byte[] tar(int longFileMode) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      tar.setLongFileMode(longFileMode);
+      file(tar, "n01440764_1.JPEG", new byte[1000]);
+      file(tar, LONG_NAME, new byte[3]);
+      file(tar, "/etc/passwd", new byte[5]);
+      file(tar, "../../escape.JPEG", new byte[7]);
+      TarArchiveEntry link = new TarArchiveEntry("link.JPEG", TarConstants.LF_SYMLINK);
+      link.setLinkName("/etc/shadow");
+      tar.putArchiveEntry(link);
+      tar.closeArchiveEntry();
+      TarArchiveEntry device = new TarArchiveEntry("null.JPEG", TarConstants.LF_CHR);
+      tar.putArchiveEntry(device);
+      tar.closeArchiveEntry();
+      tar.putArchiveEntry(new TarArchiveEntry("folder/"));
+      tar.closeArchiveEntry();
+      file(tar, "n01440764_2.JPEG", new byte[512]);
+    }
+    return bytes.toByteArray();
+  }
+
+  static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    TarArchiveEntry e = new TarArchiveEntry(name, true);
+    e.setSize(content.length);
+    tar.putArchiveEntry(e);
+    tar.write(content);
+    tar.closeArchiveEntry();
+  }
+
+  @Test
+  void listsMembersWithTheirOffsetsAndTypes() throws IOException {
+    for (int mode : new int[] {TarArchiveOutputStream.LONGFILE_GNU, TarArchiveOutputStream.LONGFILE_POSIX}) {
+      byte[] archive = tar(mode);
+      List<TarEntry> entries = scan(archive);
+      assertThat(entries).extracting(TarEntry::name).containsExactly("n01440764_1.JPEG", LONG_NAME, "/etc/passwd",
+          "../../escape.JPEG", "link.JPEG", "null.JPEG", "folder/", "n01440764_2.JPEG");
+      assertThat(entries).extracting(TarEntry::type).containsExactly(TarEntry.Type.FILE, TarEntry.Type.FILE,
+          TarEntry.Type.FILE, TarEntry.Type.FILE, TarEntry.Type.SYMLINK, TarEntry.Type.DEVICE, TarEntry.Type.DIRECTORY,
+          TarEntry.Type.FILE);
+      assertThat(entries.get(4).linkTarget()).isEqualTo("/etc/shadow");
+      TarEntry last = entries.get(7);
+      assertThat(last.size()).isEqualTo(512);
+      try (TarRangeReader reader = new TarRangeReader(new ByteArrayInputStream(archive), 0, "t.tar")) {
+        reader.skip(entries.get(0).dataOffset(), entries.get(0).size());
+        assertThat(reader.read(last.dataOffset(), (int) last.size())).hasSize(512);
+      }
+    }
+  }
+
+  @Test
+  void aTruncatedArchiveIsAnErrorNotASilentShortList() throws IOException {
+    byte[] archive = tar(TarArchiveOutputStream.LONGFILE_GNU);
+    byte[] cut = java.util.Arrays.copyOf(archive, 1200);
+    assertThatThrownBy(() -> scan(cut)).hasMessageContaining("truncated");
+    byte[] garbage = new byte[2048];
+    java.util.Arrays.fill(garbage, (byte) 'x');
+    assertThatThrownBy(() -> scan(garbage)).hasMessageContaining("not a tar file");
+  }
+
+  static List<TarEntry> scan(byte[] archive) throws IOException {
+    try (SeekableByteChannel channel = new org.apache.commons.compress.utils.SeekableInMemoryByteChannel(archive)) {
+      return new TarScanner(channel, "test.tar").scan(0, archive.length);
+    }
+  }
+}
