@@ -19,16 +19,22 @@ final class PrepareRuns {
     return new SampleGenerator(spec, n -> { }).write(dir);
   }
 
-  static PrepareOptions options(SampleSummary sample, String output) {
+  /** The embedded Flink with two slots, 64-pixel images, no inputs yet. */
+  static PrepareOptions options(String output) {
     PrepareOptions o = PipelineOptionsFactory.as(PrepareOptions.class);
     o.setRunner(FlinkRunner.class);
     o.setFlinkMaster("[local]");
     o.setParallelism(2);
+    o.setOutput(output);
+    o.setSize(64);
+    return o;
+  }
+
+  static PrepareOptions options(SampleSummary sample, String output) {
+    PrepareOptions o = options(output);
     o.setTrainTar(sample.trainTar().toString());
     o.setValTar(sample.valTar().toString());
     o.setDevkit(sample.devkit().toString());
-    o.setOutput(output);
-    o.setSize(64);
     return o;
   }
 
