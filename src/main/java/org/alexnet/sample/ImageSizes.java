@@ -4,7 +4,7 @@ import java.awt.Dimension;
 import java.util.SplittableRandom;
 
 /** Picks image sizes with roughly ILSVRC2012's mix: mostly 500 on the long side, landscape first. */
-final class ImageSizes {
+public final class ImageSizes {
   private static final int[][] SIZES = {
       {500, 375, 40}, {375, 500, 12}, {500, 333, 14}, {333, 500, 8}, {500, 500, 7},
       {500, 400, 6}, {640, 480, 5}, {800, 600, 3}, {1024, 768, 2}, {250, 188, 3}};
@@ -12,7 +12,7 @@ final class ImageSizes {
 
   private ImageSizes() {}
 
-  static Dimension pick(SplittableRandom random) {
+  public static Dimension pick(SplittableRandom random) {
     int r = random.nextInt(TOTAL_WEIGHT);
     for (int[] size : SIZES) {
       r -= size[2];

@@ -13,9 +13,10 @@ class AlexNetCommandTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"make-sample", "inspect"})
+  @ValueSource(strings = {"make-sample", "prepare", "inspect", "bench", "bench prepare"})
   void everySubcommandHasHelp(String command) {
-    CliRun run = CliRun.of(command, "--help");
+    String[] args = (command + " --help").split(" ");
+    CliRun run = CliRun.of(args);
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("Usage: alexnet " + command);
   }
@@ -25,7 +26,8 @@ class AlexNetCommandTest {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).containsPattern("(?m)^\\s+make-sample\\s").containsPattern("(?m)^\\s+inspect\\s")
-        .doesNotContainPattern("(?m)^\\s+(prepare|train|evaluate)\\s");
+        .containsPattern("(?m)^\\s+prepare\\s").containsPattern("(?m)^\\s+bench\\s")
+        .doesNotContainPattern("(?m)^\\s+(train|evaluate)\\s");
   }
 
   @Test

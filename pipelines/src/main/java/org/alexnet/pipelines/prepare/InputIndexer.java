@@ -38,6 +38,10 @@ public final class InputIndexer {
   /** @param train a train tar or a folder of class folders; val a val tar or folder; labels the devkit or a table */
   public static InputIndex index(String train, String val, String devkit, String valLabels) throws IOException {
     InputIndexer indexer = new InputIndexer();
+    if (val != null && devkit == null && valLabels == null) {
+      throw new IllegalArgumentException("validation images need labels: give --devkit (ILSVRC2012_devkit_t12.tar.gz) "
+          + "or --val-labels (a 'file name, WNID' table)");
+    }
     Labels labels = indexer.labels(devkit, valLabels);
     if (train != null) {
       indexer.add(Dataset.TRAIN, train);
@@ -60,7 +64,7 @@ public final class InputIndexer {
       return Labels.fromTable(table, valLabels);
     }
     if (devkit == null) {
-      throw new IllegalArgumentException("give --devkit (ILSVRC2012_devkit_t12.tar.gz) or --val-labels (file name, WNID table)");
+      return Labels.trainOnly();
     }
     byte[] archive = Storage.readAll(devkit);
     digest("devkit", archive);

@@ -35,6 +35,11 @@ public final class Labels implements Serializable {
     return new Labels(devkit.synsets(), val);
   }
 
+  /** Labels for train images only (class tars and folders name their WNID). */
+  public static Labels trainOnly() {
+    return new Labels(SynsetTable.bundled(), Map.of());
+  }
+
   /** A table of "file name, WNID" lines (tab, comma or space separated; '#' comments). */
   public static Labels fromTable(byte[] table, String source) throws IOException {
     Map<String, String> val = new HashMap<>();
@@ -68,9 +73,5 @@ public final class Labels implements Serializable {
   /** The class's words, e.g. "tench, Tinca tinca": the record's image/class/text. */
   public String words(int label) {
     return wordsByLabel.get(label);
-  }
-
-  public int validationLabels() {
-    return validationWnids.size();
   }
 }

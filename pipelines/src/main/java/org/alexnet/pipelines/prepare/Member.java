@@ -8,5 +8,5 @@ import java.io.Serializable;
  * @param file its name as reported (archive path / member name, or the file path)
  * @param name its base name, the record's image/filename
  */
-public record Member(String split, String file, String name, String uri, String rangeId, long rangeStart,
-    long offset, long size, int label, String wnid, String text) implements Serializable {}
+public record Member(String split, String file, String name, String uri, long offset, long size, int label,
+    String wnid, String text) implements Serializable {}

@@ -8,13 +8,14 @@ import java.util.Comparator;
 import java.util.List;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.manifest.QuarantineReason;
+import org.alexnet.dataset.manifest.ShardName;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Decides, for one split, where every image goes: a seeded shuffle (order by a hash of seed, split
- * and name), then round-robin over the shards, so shards differ by at most one image and the same
+ * and name), then round-robin over the shards (keyed by shard name), so shards differ by at most one image and the same
  * inputs and seed always give the same placement. A second file with a name already taken is a
  * duplicate (the first in archive order is kept). Holds the split's member list (names, not pixels).
  */
@@ -53,7 +54,7 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<String,
     int shards = kept.isEmpty() ? 0 : settings.shards(name, kept.size());
     for (int rank = 0; rank < kept.size(); rank++) {
       Member m = kept.get(rank).member();
-      out.get(PLACED).output(KV.of(m.rangeId(), new Placed(m, rank % shards, shards, rank / shards)));
+      out.get(PLACED).output(KV.of(ShardName.of(name, rank % shards, shards), new Placed(m, rank / shards)));
     }
     out.get(SHARD_COUNTS).output(KV.of(name, shards));
   }

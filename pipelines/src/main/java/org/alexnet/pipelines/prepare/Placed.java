@@ -2,5 +2,5 @@ package org.alexnet.pipelines.prepare;
 
 import java.io.Serializable;
 
-/** A member with its place in the dataset: which of the split's shards, and its position within it. */
-public record Placed(Member member, int shard, int shards, long position) implements Serializable {}
+/** A member with its position within its shard (the shard is the key it travels under). */
+public record Placed(Member member, long position) implements Serializable {}

@@ -74,6 +74,8 @@ public final class PreparePipeline {
     clearOwnFiles(out);
 
     LOG.info("preparing dataset {} from {} tasks into {}", id, index.tasks().size(), out);
+    // Our DoFns never modify their inputs, so Flink may hand objects along chains without copying them.
+    options.setObjectReuse(true);
     Pipeline pipeline = Pipeline.create(options);
     PrepareTransforms.build(pipeline, index, settings, out.text(), id, progressKey);
     PipelineResult.State state = pipeline.run().waitUntilFinish();

@@ -3,7 +3,6 @@ package org.alexnet.pipelines.prepare;
 import java.util.List;
 import org.alexnet.dataset.manifest.Manifest;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -31,11 +30,11 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * <ol>
  *   <li>ScanArchives: list each class tar / run of val members from its headers, label, refuse bad entries;
  *   <li>PlaceInShards: per split, a seeded shuffle and round-robin over shards (names only, no pixels);
- *   <li>ReadAndPrepare: per byte range, one sequential read; decode, resize, encode; partial means;
- *   <li>WriteShards: per shard, records in placed order, with sha256;
+ *   <li>WriteShards: per shard, read its images from the archives in placed order, decode, resize,
+ *       encode and append, with sha256; partial training means;
  *   <li>Commit: counts must add up; mean.npy, then manifest.json.
  * </ol>
- * Pixels cross one shuffle (to their shard); everything before it moves only names and offsets.
+ * Only names and offsets are shuffled; pixels go from the archive to their shard within one task.
  */
 final class PrepareTransforms {
   private PrepareTransforms() {}
@@ -55,17 +54,12 @@ final class PrepareTransforms {
         .apply("PlaceInShards", ParDo.of(new PlaceMembersFn(settings, progressKey)).withOutputTags(
             PlaceMembersFn.PLACED, TupleTagList.of(PlaceMembersFn.DUPLICATES).and(PlaceMembersFn.SHARD_COUNTS)));
 
-    PCollectionTuple prepared = placed.get(PlaceMembersFn.PLACED)
+    PCollectionTuple written = placed.get(PlaceMembersFn.PLACED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Placed.class)))
-        .apply("GroupByRange", GroupByKey.create())
-        .apply("ReadAndPrepare", ParDo.of(new ReadAndPrepareFn(settings, progressKey)).withOutputTags(
-            ReadAndPrepareFn.RECORDS, TupleTagList.of(ReadAndPrepareFn.REJECTED).and(ReadAndPrepareFn.MEAN)));
-
-    PCollection<ShardResult> shards = prepared.get(ReadAndPrepareFn.RECORDS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ByteArrayCoder.of())))
         .apply("GroupByShard", GroupByKey.create())
-        .apply("WriteShards", ParDo.of(new WriteShardFn(root)))
-        .setCoder(SerializableCoder.of(ShardResult.class));
+        .apply("WriteShards", ParDo.of(new WriteShardFn(root, settings, progressKey)).withOutputTags(
+            WriteShardFn.SHARDS, TupleTagList.of(WriteShardFn.QUARANTINED).and(WriteShardFn.MEAN)));
+    PCollection<ShardResult> shards = written.get(WriteShardFn.SHARDS).setCoder(SerializableCoder.of(ShardResult.class));
 
     var quarantinedCoder = SerializableCoder.of(Manifest.Quarantined.class);
     PCollection<Manifest.Quarantined> refusedByDriver = p.apply("RefusedWhileIndexing",
@@ -73,7 +67,7 @@ final class PrepareTransforms {
     PCollection<Manifest.Quarantined> quarantine = PCollectionList.of(refusedByDriver)
         .and(scanned.get(ScanMembersFn.REFUSED).setCoder(quarantinedCoder))
         .and(placed.get(PlaceMembersFn.DUPLICATES).setCoder(quarantinedCoder))
-        .and(prepared.get(ReadAndPrepareFn.REJECTED).setCoder(quarantinedCoder))
+        .and(written.get(WriteShardFn.QUARANTINED).setCoder(quarantinedCoder))
         .apply("AllQuarantined", Flatten.pCollections());
 
     var countCoder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
@@ -91,7 +85,7 @@ final class PrepareTransforms {
         seen.apply("SeenMap", View.asMap()),
         placed.get(PlaceMembersFn.SHARD_COUNTS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))
             .apply("ShardCountMap", View.asMap()),
-        prepared.get(ReadAndPrepareFn.MEAN).setCoder(SerializableCoder.of(MeanAccumulator.class))
+        written.get(WriteShardFn.MEAN).setCoder(SerializableCoder.of(MeanAccumulator.class))
             .apply("TrainingMean", Combine.globally(new MeanCombineFn(settings.size())).asSingletonView()));
 
     p.apply("Start", Create.of(List.of("commit")))

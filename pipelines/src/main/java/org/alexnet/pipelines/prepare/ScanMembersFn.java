@@ -76,8 +76,8 @@ final class ScanMembersFn extends DoFn<ScanTask, Member> {
           ? "no label for this file in the ground truth" : wnid + " is not one of the 1000 ILSVRC2012 classes", out);
       return;
     }
-    out.get(MEMBERS).output(new Member(task.split(), file, name, task.uri(), task.rangeId(), task.start(),
-        e.dataOffset(), e.size(), label.getAsInt(), wnid, labels.words(label.getAsInt())));
+    out.get(MEMBERS).output(new Member(task.split(), file, name, task.uri(), e.dataOffset(), e.size(),
+        label.getAsInt(), wnid, labels.words(label.getAsInt())));
   }
 
   private void refuse(ScanTask task, String file, QuarantineReason reason, String detail, MultiOutputReceiver out) {

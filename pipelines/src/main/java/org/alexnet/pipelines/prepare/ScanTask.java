@@ -14,9 +14,4 @@ import java.io.Serializable;
 public record ScanTask(Kind kind, String split, String uri, long start, long end, String wnid, String display)
     implements Serializable {
   public enum Kind { TAR, FILE }
-
-  /** Identifies the task's byte range: members are read back grouped by it. */
-  public String rangeId() {
-    return uri + "@" + start;
-  }
 }

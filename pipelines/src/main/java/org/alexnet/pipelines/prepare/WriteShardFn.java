@@ -1,65 +1,118 @@
 package org.alexnet.pipelines.prepare;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.ShardWriter;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.dataset.manifest.QuarantineReason;
+import org.alexnet.dataset.record.ExampleCodec;
+import org.alexnet.dataset.record.ImageRecord;
+import org.alexnet.dataset.record.PixelFormat;
+import org.alexnet.pipelines.prepare.image.ImageHeader;
+import org.alexnet.pipelines.prepare.image.ImagePreparer;
+import org.alexnet.pipelines.prepare.image.PreparedImage;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Writes one shard with its records in their placed order. Records arrive in any order, so they are
- * spilled to a local temporary file and written back sorted by position: memory holds only the index,
- * whatever the shard's size.
+ * Writes one shard: reads its images in their placed order straight from the archives, checks,
+ * decodes, resizes and encodes each, and appends it to the shard file. Pixels never cross a
+ * shuffle, and memory holds one image at a time. Anything that is not a good image goes to the
+ * quarantine with its reason; training images are added to this bundle's mean.
  */
-final class WriteShardFn extends DoFn<KV<String, Iterable<KV<Long, byte[]>>>, ShardResult> {
-  private final String root;
+final class WriteShardFn extends DoFn<KV<String, Iterable<Placed>>, ShardResult> {
+  static final TupleTag<ShardResult> SHARDS = new TupleTag<>() {};
+  static final TupleTag<Manifest.Quarantined> QUARANTINED = new TupleTag<>() {};
+  static final TupleTag<MeanAccumulator> MEAN = new TupleTag<>() {};
 
-  WriteShardFn(String root) {
+  private final Counter written = Metrics.counter(WriteShardFn.class, "imagesWritten");
+  private final Counter rejected = Metrics.counter(WriteShardFn.class, "imagesQuarantined");
+  private final String root;
+  private final PrepareSettings settings;
+  private final String progressKey;
+  private transient ImagePreparer preparer;
+  private transient MeanAccumulator mean;
+
+  WriteShardFn(String root, PrepareSettings settings, String progressKey) {
     this.root = root;
+    this.settings = settings;
+    this.progressKey = progressKey;
+  }
+
+  @Setup
+  public void setup() {
+    preparer = new ImagePreparer(settings.size(), settings.crop());
+  }
+
+  @StartBundle
+  public void startBundle() {
+    mean = new MeanAccumulator(settings.size());
   }
 
   @ProcessElement
-  public void process(@Element KV<String, Iterable<KV<Long, byte[]>>> shard, OutputReceiver<ShardResult> out)
-      throws IOException {
-    Path spill = Files.createTempFile("alexnet-shard-", ".spill");
-    try {
-      List<Slot> slots = spill(shard.getValue(), spill);
-      slots.sort(Comparator.comparingLong(Slot::position));
-      try (ShardWriter writer = new ShardWriter(root, shard.getKey());
-           RandomAccessFile in = new RandomAccessFile(spill.toFile(), "r")) {
-        for (Slot s : slots) {
-          byte[] record = new byte[s.length()];
-          in.seek(s.offset());
-          in.readFully(record);
+  public void process(@Element KV<String, Iterable<Placed>> shard, MultiOutputReceiver out) throws IOException {
+    List<Placed> placed = new ArrayList<>();
+    shard.getValue().forEach(placed::add);
+    placed.sort(Comparator.comparingLong(Placed::position));
+    try (MemberReader reader = new MemberReader(); ShardWriter writer = new ShardWriter(root, shard.getKey())) {
+      for (Placed p : placed) {
+        byte[] record = prepare(p.member(), reader.read(p.member()), out);
+        if (record != null) {
           writer.writeEncoded(record);
         }
-        writer.close();
-        out.output(new ShardResult(shard.getKey().substring(0, shard.getKey().indexOf('-')), writer.shard()));
+        PrepareProgress.recordDone(progressKey, p.member().split());
       }
-    } finally {
-      Files.deleteIfExists(spill);
+      writer.close();
+      out.get(SHARDS).output(new ShardResult(shard.getKey().substring(0, shard.getKey().indexOf('-')), writer.shard()));
     }
   }
 
-  private static List<Slot> spill(Iterable<KV<Long, byte[]>> records, Path file) throws IOException {
-    List<Slot> slots = new ArrayList<>();
-    long offset = 0;
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
-      for (KV<Long, byte[]> r : records) {
-        out.write(r.getValue());
-        slots.add(new Slot(r.getKey(), offset, r.getValue().length));
-        offset += r.getValue().length;
-      }
+  /** The record for a good image, or null when it was quarantined. */
+  private byte[] prepare(Member m, byte[] file, MultiOutputReceiver out) {
+    ImageHeader.Rejection rejection = ImageHeader.check(file, settings.maxPixels());
+    if (rejection != null) {
+      return reject(m, rejection.reason(), rejection.detail(), out);
     }
-    return slots;
+    PreparedImage image;
+    try {
+      image = preparer.prepare(file, ImageHeader.parse(file));
+    } catch (RuntimeException e) {
+      return reject(m, QuarantineReason.CORRUPT, "cannot be decoded: " + e.getMessage(), out);
+    }
+    if (m.split().equals(Dataset.TRAIN)) {
+      mean.add(image.rgb(), image.width(), image.height());
+    }
+    byte[] pixels = settings.encoding() == PixelFormat.JPEG ? preparer.jpeg(image, settings.quality()) : image.rgb();
+    written.inc();
+    return ExampleCodec.encode(new ImageRecord(pixels, settings.encoding(), image.height(), image.width(), 3, "RGB",
+        m.label(), m.wnid(), m.text(), m.name()));
   }
 
-  private record Slot(long position, long offset, int length) {}
+  private byte[] reject(Member m, QuarantineReason reason, String detail, MultiOutputReceiver out) {
+    rejected.inc();
+    out.get(QUARANTINED).output(new Manifest.Quarantined(m.file(), m.split(), reason, detail));
+    return null;
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) {
+    if (mean.images() > 0) {
+      context.output(MEAN, mean, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+    }
+  }
+
+  @Teardown
+  public void teardown() {
+    if (preparer != null) {
+      preparer.close();
+    }
+  }
 }

@@ -10,7 +10,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -21,8 +23,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Decodes (libjpeg-turbo and libpng inside OpenCV), resizes the shorter side to SIZE with area
- * averaging (antialiased), crops, and hands back RGB. CMYK and Adobe YCCK JPEGs come out as RGB with
+ * Decodes (libjpeg-turbo and libpng inside OpenCV), resizes the shorter side to SIZE with
+ * antialiasing, crops, and hands back RGB. CMYK and Adobe YCCK JPEGs come out as RGB with
  * the right colours, grayscale as three equal channels, PNG bytes in a .JPEG file as what they are.
  * EXIF orientation is ignored, as in ILSVRC's own tooling. Not thread-safe: one per worker thread.
  */
@@ -34,6 +36,7 @@ public final class ImagePreparer implements AutoCloseable {
   private final int size;
   private final Crop crop;
   private final Mat decoded = new Mat();
+  private final Mat blurred = new Mat();
   private final Mat resized = new Mat();
   private final Mat rgb = new Mat();
 
@@ -64,11 +67,28 @@ public final class ImagePreparer implements AutoCloseable {
       double scale = (double) size / Math.min(w, h);
       target = new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)));
     }
-    resize(source, resized, target, 0, 0, INTER_AREA);
+    antialiasedResize(source, target);
     cvtColor(resized, rgb, COLOR_BGR2RGB);
     byte[] out = new byte[rgb.cols() * rgb.rows() * 3];
     rgb.data().get(out);
     return new PreparedImage(out, rgb.cols(), rgb.rows());
+  }
+
+  /**
+   * Gaussian low-pass with sigma = (1/scale - 1) / 2 (scikit-image's anti_aliasing rule), then
+   * bilinear: as alias-free as area averaging for the factors left after DCT-domain reduction (at
+   * most 2x), at a third of the cost of OpenCV's area resampling for non-integer factors.
+   */
+  private void antialiasedResize(Mat source, Size target) {
+    double scale = Math.min((double) target.width() / source.cols(), (double) target.height() / source.rows());
+    if (scale >= 1) {
+      resize(source, resized, target, 0, 0, INTER_LINEAR);
+      return;
+    }
+    double sigma = (1 / scale - 1) / 2;
+    int kernel = 2 * (int) Math.ceil(3 * sigma) + 1;
+    GaussianBlur(source, blurred, new Size(kernel, kernel), sigma, sigma, BORDER_REFLECT_101);
+    resize(blurred, resized, target, 0, 0, INTER_LINEAR);
   }
 
   /** Encodes prepared pixels as JPEG at the given quality. */
@@ -102,6 +122,7 @@ public final class ImagePreparer implements AutoCloseable {
   @Override
   public void close() {
     decoded.close();
+    blurred.close();
     resized.close();
     rgb.close();
   }

@@ -3,7 +3,6 @@ package org.alexnet.pipelines.prepare.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -60,10 +59,8 @@ class TarScannerTest {
       assertThat(entries.get(4).linkTarget()).isEqualTo("/etc/shadow");
       TarEntry last = entries.get(7);
       assertThat(last.size()).isEqualTo(512);
-      try (TarRangeReader reader = new TarRangeReader(new ByteArrayInputStream(archive), 0, "t.tar")) {
-        reader.skip(entries.get(0).dataOffset(), entries.get(0).size());
-        assertThat(reader.read(last.dataOffset(), (int) last.size())).hasSize(512);
-      }
+      assertThat(java.util.Arrays.copyOfRange(archive, (int) last.dataOffset() - 512, (int) last.dataOffset() - 412))
+          .as("the header right before the content names the member").startsWith("n01440764_2.JPEG".getBytes());
     }
   }
 

@@ -1,0 +1,108 @@
+package org.alexnet.pipelines.bench;
+
+import java.awt.Dimension;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.alexnet.dataset.ilsvrc.SynsetTable;
+import org.alexnet.sample.ImageSizes;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A train tar of ImageNet-like photographs for benchmarks: random crops of real photos scaled to
+ * ILSVRC's sizes (mostly 500x375 and 375x500) and saved as JPEG at quality 75-95, in class tars.
+ */
+final class BenchmarkArchive {
+  static final int CLASSES = 10;
+
+  private BenchmarkArchive() {}
+
+  static void write(Path photos, Path tar, int images, long seed) throws IOException {
+    List<BufferedImage> sources = new ArrayList<>();
+    try (var files = Files.list(photos)) {
+      for (Path p : files.sorted().toList()) {
+        BufferedImage image = ImageIO.read(p.toFile());
+        if (image != null && Math.min(image.getWidth(), image.getHeight()) >= 256) {
+          sources.add(image);
+        }
+      }
+    }
+    if (sources.isEmpty()) {
+      throw new IOException("no photos of at least 256 pixels in " + photos);
+    }
+    List<String> wnids = SynsetTable.bundled().classes().stream().limit(CLASSES).map(s -> s.wnid()).toList();
+    try (TarArchiveOutputStream outer = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+      for (int c = 0; c < CLASSES; c++) {
+        int first = c * images / CLASSES;
+        int count = (c + 1) * images / CLASSES - first;
+        String wnid = wnids.get(c);
+        List<byte[]> jpegs = IntStream.range(first, first + count).parallel()
+            .mapToObj(i -> photo(sources, new SplittableRandom(seed * 1_000_003 + i))).toList();
+        ByteArrayOutputStream classTar = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream inner = new TarArchiveOutputStream(classTar)) {
+          for (int i = 0; i < jpegs.size(); i++) {
+            add(inner, wnid + "_" + (first + i) + ".JPEG", jpegs.get(i));
+          }
+        }
+        add(outer, wnid + ".tar", classTar.toByteArray());
+      }
+    }
+  }
+
+  private static byte[] photo(List<BufferedImage> sources, SplittableRandom random) {
+    BufferedImage source = sources.get(random.nextInt(sources.size()));
+    Dimension size = ImageSizes.pick(random);
+    double aspect = (double) size.width / size.height;
+    int cropW = Math.min(source.getWidth(), (int) (source.getHeight() * aspect));
+    cropW = (int) (cropW * (0.7 + 0.3 * random.nextDouble()));
+    int cropH = (int) (cropW / aspect);
+    int x = random.nextInt(source.getWidth() - cropW + 1);
+    int y = random.nextInt(source.getHeight() - cropH + 1);
+    BufferedImage out = new BufferedImage(size.width, size.height, BufferedImage.TYPE_INT_RGB);
+    var g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(source, 0, 0, size.width, size.height, x, y, x + cropW, y + cropH, null);
+    g.dispose();
+    return jpeg(out, 0.75f + 0.20f * (float) random.nextDouble());
+  }
+
+  private static byte[] jpeg(BufferedImage image, float quality) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+         MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(quality);
+      writer.write(null, new IIOImage(image, null, null), param);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    TarArchiveEntry e = new TarArchiveEntry(name);
+    e.setSize(content.length);
+    tar.putArchiveEntry(e);
+    tar.write(content);
+    tar.closeArchiveEntry();
+  }
+
+}
