@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,27 +29,68 @@ public final class ExampleCodec {
   private ExampleCodec() {}
 
   public static byte[] encode(ImageRecord r) {
-    Map<String, byte[]> features = new TreeMap<>();
-    features.put(FeatureKeys.ENCODED, bytesFeature(r.encoded()));
-    features.put(FeatureKeys.FORMAT, bytesFeature(utf8(r.format().name())));
-    features.put(FeatureKeys.HEIGHT, int64Feature(r.height()));
-    features.put(FeatureKeys.WIDTH, int64Feature(r.width()));
-    features.put(FeatureKeys.CHANNELS, int64Feature(r.channels()));
-    features.put(FeatureKeys.COLORSPACE, bytesFeature(utf8(r.colorspace())));
-    features.put(FeatureKeys.LABEL, int64Feature(r.label()));
-    features.put(FeatureKeys.SYNSET, bytesFeature(utf8(r.synset())));
-    features.put(FeatureKeys.TEXT, bytesFeature(utf8(r.text())));
-    features.put(FeatureKeys.FILENAME, bytesFeature(utf8(r.filename())));
+    Map<String, Object> features = new TreeMap<>();
+    features.put(FeatureKeys.ENCODED, r.encoded());
+    features.put(FeatureKeys.FORMAT, utf8(r.format().name()));
+    features.put(FeatureKeys.HEIGHT, (long) r.height());
+    features.put(FeatureKeys.WIDTH, (long) r.width());
+    features.put(FeatureKeys.CHANNELS, (long) r.channels());
+    features.put(FeatureKeys.COLORSPACE, utf8(r.colorspace()));
+    features.put(FeatureKeys.LABEL, (long) r.label());
+    features.put(FeatureKeys.SYNSET, utf8(r.synset()));
+    features.put(FeatureKeys.TEXT, utf8(r.text()));
+    features.put(FeatureKeys.FILENAME, utf8(r.filename()));
 
-    ByteArrayOutputStream map = new ByteArrayOutputStream(r.encoded().length + 512);
-    for (Map.Entry<String, byte[]> e : features.entrySet()) {
-      byte[] entry = message(out -> {
-        out.writeString(1, e.getKey());
-        out.writeByteArray(2, e.getValue());
-      });
-      writeMessageField(map, 1, entry);
+    // Sizes first, then one pass into one array: the pixels are copied once, not once per nesting level.
+    int mapSize = 0;
+    for (Map.Entry<String, Object> e : features.entrySet()) {
+      mapSize += delimitedSize(1, entrySize(e.getKey(), e.getValue()));
     }
-    return message(out -> out.writeByteArray(1, map.toByteArray()));
+    byte[] out = new byte[delimitedSize(1, mapSize)];
+    CodedOutputStream o = CodedOutputStream.newInstance(out);
+    try {
+      writeDelimitedHeader(o, 1, mapSize);
+      for (Map.Entry<String, Object> e : features.entrySet()) {
+        writeDelimitedHeader(o, 1, entrySize(e.getKey(), e.getValue()));
+        o.writeString(1, e.getKey());
+        writeDelimitedHeader(o, 2, featureSize(e.getValue()));
+        if (e.getValue() instanceof byte[] bytes) {
+          writeDelimitedHeader(o, BYTES_LIST, CodedOutputStream.computeByteArraySize(1, bytes));
+          o.writeByteArray(1, bytes);
+        } else {
+          long value = (Long) e.getValue();
+          int packed = CodedOutputStream.computeInt64SizeNoTag(value);
+          writeDelimitedHeader(o, INT64_LIST, delimitedSize(1, packed));
+          writeDelimitedHeader(o, 1, packed);
+          o.writeInt64NoTag(value);
+        }
+      }
+      o.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static int entrySize(String key, Object value) {
+    return CodedOutputStream.computeStringSize(1, key) + delimitedSize(2, featureSize(value));
+  }
+
+  private static int featureSize(Object value) {
+    if (value instanceof byte[] bytes) {
+      return delimitedSize(BYTES_LIST, CodedOutputStream.computeByteArraySize(1, bytes));
+    }
+    return delimitedSize(INT64_LIST, delimitedSize(1, CodedOutputStream.computeInt64SizeNoTag((Long) value)));
+  }
+
+  /** Tag, length and body of a length-delimited field whose body has {@code bodySize} bytes. */
+  private static int delimitedSize(int field, int bodySize) {
+    return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
+  }
+
+  private static void writeDelimitedHeader(CodedOutputStream o, int field, int bodySize) throws IOException {
+    o.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    o.writeUInt32NoTag(bodySize);
   }
 
   public static ImageRecord decode(byte[] serialized) {
@@ -166,39 +206,7 @@ public final class ExampleCodec {
     return features.get(key) instanceof byte[] value ? new String(value, StandardCharsets.UTF_8) : "";
   }
 
-  private static byte[] bytesFeature(byte[] value) {
-    byte[] list = message(out -> out.writeByteArray(1, value));
-    return message(out -> out.writeByteArray(BYTES_LIST, list));
-  }
-
-  private static byte[] int64Feature(long value) {
-    byte[] packed = message(out -> out.writeInt64NoTag(value));
-    byte[] list = message(out -> out.writeByteArray(1, packed));
-    return message(out -> out.writeByteArray(INT64_LIST, list));
-  }
-
   private static byte[] utf8(String s) {
     return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void writeMessageField(ByteArrayOutputStream target, int field, byte[] message) {
-    byte[] framed = message(out -> out.writeByteArray(field, message));
-    target.writeBytes(framed);
-  }
-
-  private interface Body {
-    void write(CodedOutputStream out) throws IOException;
-  }
-
-  private static byte[] message(Body body) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      body.write(out);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

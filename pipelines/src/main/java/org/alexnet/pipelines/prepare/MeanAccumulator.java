@@ -35,20 +35,31 @@ public final class MeanAccumulator implements Serializable {
         pixelSums[target + i] += rgb[row + i] & 0xff;
       }
     }
+    // Local sums keep the hot loop in registers; products need 64 bits (65536 pixels x 255 x 255).
+    long r = 0, g = 0, b = 0, rr = 0, rg = 0, rb = 0, gg = 0, gb = 0, bb = 0;
     for (int p = 0; p < rgb.length; p += 3) {
-      int r = rgb[p] & 0xff;
-      int g = rgb[p + 1] & 0xff;
-      int b = rgb[p + 2] & 0xff;
-      channelSums[0] += r;
-      channelSums[1] += g;
-      channelSums[2] += b;
-      products[0] += r * r;
-      products[1] += r * g;
-      products[2] += r * b;
-      products[4] += g * g;
-      products[5] += g * b;
-      products[8] += b * b;
+      int pr = rgb[p] & 0xff;
+      int pg = rgb[p + 1] & 0xff;
+      int pb = rgb[p + 2] & 0xff;
+      r += pr;
+      g += pg;
+      b += pb;
+      rr += pr * pr;
+      rg += pr * pg;
+      rb += pr * pb;
+      gg += pg * pg;
+      gb += pg * pb;
+      bb += pb * pb;
     }
+    channelSums[0] += r;
+    channelSums[1] += g;
+    channelSums[2] += b;
+    products[0] += rr;
+    products[1] += rg;
+    products[2] += rb;
+    products[4] += gg;
+    products[5] += gb;
+    products[8] += bb;
     pixels += rgb.length / 3;
     images++;
   }

@@ -11,6 +11,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
@@ -23,8 +25,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Decodes (libjpeg-turbo and libpng inside OpenCV), resizes the shorter side to SIZE with
- * antialiasing, crops, and hands back RGB. CMYK and Adobe YCCK JPEGs come out as RGB with
+ * Decodes (libjpeg-turbo's TurboJPEG where installed, else libjpeg-turbo and libpng inside OpenCV),
+ * resizes the shorter side to SIZE with antialiasing, crops, and hands back RGB. CMYK and Adobe YCCK JPEGs come out as RGB with
  * the right colours, grayscale as three equal channels, PNG bytes in a .JPEG file as what they are.
  * EXIF orientation is ignored, as in ILSVRC's own tooling. Not thread-safe: one per worker thread.
  */
@@ -35,25 +37,50 @@ public final class ImagePreparer implements AutoCloseable {
 
   private final int size;
   private final Crop crop;
+  /** libjpeg-turbo's faster decoder where installed; reduced (large) images still go to OpenCV. */
+  private final TurboJpeg turbo;
   private final Mat decoded = new Mat();
   private final Mat blurred = new Mat();
   private final Mat resized = new Mat();
   private final Mat rgb = new Mat();
 
   public ImagePreparer(int size, Crop crop) {
+    this(size, crop, true);
+  }
+
+  /** @param turboJpeg whether to use TurboJPEG when it is installed (tests check both decoders) */
+  public ImagePreparer(int size, Crop crop, boolean turboJpeg) {
     this.size = size;
     this.crop = crop;
+    this.turbo = turboJpeg ? TurboJpeg.createOrNull() : null;
+  }
+
+  /** Which JPEG decoder this preparer uses for ordinary (YCbCr, grayscale) JPEGs. */
+  public String jpegDecoder() {
+    return turbo != null ? "TurboJPEG (system libjpeg-turbo)" : "OpenCV (bundled libjpeg-turbo)";
   }
 
   /** @param header the file's header, already checked by {@link ImageHeader#check} */
   public PreparedImage prepare(byte[] file, ImageHeader header) {
     int shorter = Math.min(header.width(), header.height());
-    try (BytePointer bytes = new BytePointer(file); Mat encoded = new Mat(1, file.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1, bytes)) {
+    TurboJpeg.Decoded fast = turbo != null && header.format() == ImageHeader.Format.JPEG && shorter < 2 * size
+        ? turbo.decode(file) : null;
+    if (fast != null) {
+      try (BytePointer pixels = new BytePointer(fast.rgb());
+           Mat rgbImage = new Mat(fast.height(), fast.width(), CV_8UC3, pixels)) {
+        return resizeAndCrop(rgbImage, false);
+      }
+    }
+    try (BytePointer bytes = new BytePointer(file); Mat encoded = new Mat(1, file.length, CV_8UC1, bytes)) {
       imdecode(encoded, decodeFlags(shorter) | IMREAD_IGNORE_ORIENTATION, decoded);
     }
     if (decoded.empty()) {
       throw new IllegalArgumentException("the decoder could not read the image data");
     }
+    return resizeAndCrop(decoded, true);
+  }
+
+  private PreparedImage resizeAndCrop(Mat decoded, boolean bgr) {
     Mat source = decoded;
     int w = decoded.cols();
     int h = decoded.rows();
@@ -68,10 +95,14 @@ public final class ImagePreparer implements AutoCloseable {
       target = new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)));
     }
     antialiasedResize(source, target);
-    cvtColor(resized, rgb, COLOR_BGR2RGB);
-    byte[] out = new byte[rgb.cols() * rgb.rows() * 3];
-    rgb.data().get(out);
-    return new PreparedImage(out, rgb.cols(), rgb.rows());
+    Mat result = resized;
+    if (bgr) {
+      cvtColor(resized, rgb, COLOR_BGR2RGB);
+      result = rgb;
+    }
+    byte[] out = new byte[result.cols() * result.rows() * 3];
+    result.data().get(out);
+    return new PreparedImage(out, result.cols(), result.rows());
   }
 
   /**
@@ -93,7 +124,7 @@ public final class ImagePreparer implements AutoCloseable {
 
   /** Encodes prepared pixels as JPEG at the given quality. */
   public byte[] jpeg(PreparedImage image, int quality) {
-    try (Mat pixels = new Mat(image.height(), image.width(), org.bytedeco.opencv.global.opencv_core.CV_8UC3, new BytePointer(image.rgb()));
+    try (Mat pixels = new Mat(image.height(), image.width(), CV_8UC3, new BytePointer(image.rgb()));
          Mat bgr = new Mat();
          BytePointer out = new BytePointer()) {
       cvtColor(pixels, bgr, COLOR_BGR2RGB);
