@@ -11,10 +11,10 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Encodes pictures as JPEG (baseline or progressive) or PNG file bytes with the JDK's writers. */
-final class ImageFiles {
+public final class ImageFiles {
   private ImageFiles() {}
 
-  static byte[] jpeg(BufferedImage image, float quality, boolean progressive) {
+  public static byte[] jpeg(BufferedImage image, float quality, boolean progressive) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
          MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

@@ -10,25 +10,25 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Writes tar archives with fixed owners and times, so the same content gives the same bytes. */
-final class TarWriter implements AutoCloseable {
+public final class TarWriter implements AutoCloseable {
   /** 2012-05-01, around when ILSVRC2012 was released. */
   private static final Date MODIFIED = new Date(1335830400000L);
 
   private final TarArchiveOutputStream tar;
 
-  TarWriter(OutputStream out) {
+  public TarWriter(OutputStream out) {
     tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
   }
 
-  void add(String name, byte[] content) throws IOException {
+  public void add(String name, byte[] content) throws IOException {
     tar.putArchiveEntry(entry(name, content.length));
     tar.write(content);
     tar.closeArchiveEntry();
   }
 
-  void add(String name, Path file) throws IOException {
+  public void add(String name, Path file) throws IOException {
     tar.putArchiveEntry(entry(name, Files.size(file)));
     try (InputStream in = Files.newInputStream(file)) {
       in.transferTo(tar);

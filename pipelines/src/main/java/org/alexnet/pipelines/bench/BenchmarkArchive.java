@@ -11,15 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.alexnet.dataset.ilsvrc.SynsetTable;
+import org.alexnet.sample.ImageFiles;
 import org.alexnet.sample.ImageSizes;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.alexnet.sample.TarWriter;
 
 /**
  * A train tar of ImageNet-like photographs for benchmarks: random crops of real photos scaled to
@@ -44,7 +40,7 @@ final class BenchmarkArchive {
       throw new IOException("no photos of at least 256 pixels in " + photos);
     }
     List<String> wnids = SynsetTable.bundled().classes().stream().limit(CLASSES).map(s -> s.wnid()).toList();
-    try (TarArchiveOutputStream outer = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+    try (TarWriter outer = new TarWriter(Files.newOutputStream(tar))) {
       for (int c = 0; c < CLASSES; c++) {
         int first = c * images / CLASSES;
         int count = (c + 1) * images / CLASSES - first;
@@ -52,12 +48,12 @@ final class BenchmarkArchive {
         List<byte[]> jpegs = IntStream.range(first, first + count).parallel()
             .mapToObj(i -> photo(sources, new SplittableRandom(seed * 1_000_003 + i))).toList();
         ByteArrayOutputStream classTar = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream inner = new TarArchiveOutputStream(classTar)) {
+        try (TarWriter inner = new TarWriter(classTar)) {
           for (int i = 0; i < jpegs.size(); i++) {
-            add(inner, wnid + "_" + (first + i) + ".JPEG", jpegs.get(i));
+            inner.add(wnid + "_" + (first + i) + ".JPEG", jpegs.get(i));
           }
         }
-        add(outer, wnid + ".tar", classTar.toByteArray());
+        outer.add(wnid + ".tar", classTar.toByteArray());
       }
     }
   }
@@ -76,33 +72,6 @@ final class BenchmarkArchive {
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(source, 0, 0, size.width, size.height, x, y, x + cropW, y + cropH, null);
     g.dispose();
-    return jpeg(out, 0.75f + 0.20f * (float) random.nextDouble());
+    return ImageFiles.jpeg(out, 0.75f + 0.20f * (float) random.nextDouble(), false);
   }
-
-  private static byte[] jpeg(BufferedImage image, float quality) {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-         MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality);
-      writer.write(null, new IIOImage(image, null, null), param);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } finally {
-      writer.dispose();
-    }
-  }
-
-  private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-    TarArchiveEntry e = new TarArchiveEntry(name);
-    e.setSize(content.length);
-    tar.putArchiveEntry(e);
-    tar.write(content);
-    tar.closeArchiveEntry();
-  }
-
 }
