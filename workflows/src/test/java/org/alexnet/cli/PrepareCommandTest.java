@@ -33,6 +33,24 @@ class PrepareCommandTest {
     assertThat(CliRun.of("inspect", dir.resolve("dataset").toString()).out()).contains("size=32", "truncated");
   }
 
+  /** JPEG records without cropping: variable widths, readable back by inspect. */
+  @Test
+  void storesJpegWithoutCropping() throws Exception {
+    String sample = dir.resolve("sample").toString();
+    assertThat(CliRun.of("make-sample", "--out", sample, "--classes", "2", "--train-per-class", "3",
+        "--val-per-class", "0").exitCode()).isZero();
+    String out = dir.resolve("jpeg").toString();
+    CliRun run = CliRun.of("prepare", "--train-tar", sample + "/ILSVRC2012_img_train.tar", "--out", out,
+        "--size", "48", "--crop", "none", "--encoding", "jpeg", "--quality", "80", "--parallelism", "2");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path png = dir.resolve("r.png");
+    CliRun record = CliRun.of("inspect", out, "--record", "0", "--png", png.toString());
+    assertThat(record.out()).contains("JPEG");
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+    assertThat(Math.min(image.getWidth(), image.getHeight())).isEqualTo(48);
+    assertThat(Math.max(image.getWidth(), image.getHeight())).isGreaterThan(48);
+  }
+
   @Test
   void badSettingsFailBeforeAnyWork() {
     CliRun run = CliRun.of("prepare", "--train-tar", "x.tar", "--out", dir.toString(), "--size", "8");
