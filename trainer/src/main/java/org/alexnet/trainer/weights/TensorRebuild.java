@@ -1,0 +1,59 @@
+package org.alexnet.trainer.weights;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** Turns a pickled {@code torch._utils._rebuild_tensor*} call into a dense C-order {@link Tensor}. */
+final class TensorRebuild {
+  private TensorRebuild() {}
+
+  static Tensor rebuild(Object value, String key, String source) throws IOException {
+    if (!(value instanceof RestrictedUnpickler.Call call)) {
+      throw new IOException(source + ": entry " + key + " is not a tensor");
+    }
+    List<Object> args = call.args();
+    if (call.function().name().equals("_rebuild_parameter")) {
+      return rebuild(args.get(0), key, source);
+    }
+    if (!(args.get(0) instanceof Storage storage)) {
+      throw new IOException(source + ": tensor " + key + " has no storage");
+    }
+    long offset = (Long) args.get(1);
+    long[] shape = longs(args.get(2));
+    long[] stride = longs(args.get(3));
+    long count = 1;
+    for (long d : shape) {
+      count *= d;
+    }
+    ByteBuffer view = storage.view(source + ": tensor " + key);
+    long last = offset;
+    for (int d = 0; d < shape.length; d++) {
+      last += (shape[d] - 1) * stride[d];
+    }
+    if (count > 0 && (offset < 0 || last >= storage.elements())) {
+      throw new IOException(String.format("%s: tensor %s reaches element %d of a storage of %d: the file is damaged",
+          source, key, last, storage.elements()));
+    }
+    float[] data = new float[Math.toIntExact(count)];
+    long[] index = new long[shape.length];
+    for (int i = 0; i < data.length; i++) {
+      long at = offset;
+      for (int d = 0; d < shape.length; d++) {
+        at += index[d] * stride[d];
+      }
+      data[i] = storage.get(view, at);
+      for (int d = shape.length - 1; d >= 0; d--) {
+        if (++index[d] < shape[d]) {
+          break;
+        }
+        index[d] = 0;
+      }
+    }
+    return new Tensor(shape, data);
+  }
+
+  private static long[] longs(Object tuple) {
+    return ((List<?>) tuple).stream().mapToLong(v -> (Long) v).toArray();
+  }
+}
