@@ -1,0 +1,41 @@
+package org.alexnet.trainer.model;
+
+import java.util.Map;
+import org.alexnet.trainer.weights.Tensor;
+
+/**
+ * The widths of torchvision's AlexNet: five convolutions, the hidden fully connected size and the
+ * classes. The standard network is 64-192-384-256-256, 4096, 1000 (61,100,840 parameters).
+ */
+public record AlexNetShape(int[] convWidths, int hidden, int classes) {
+  public static final AlexNetShape TORCHVISION = new AlexNetShape(new int[] {64, 192, 384, 256, 256}, 4096, 1000);
+  /** torchvision's layer indices of the five convolutions and three linear layers. */
+  static final int[] CONV_KEYS = {0, 3, 6, 8, 10};
+  static final int[] LINEAR_KEYS = {1, 4, 6};
+
+  public AlexNetShape {
+    if (convWidths.length != 5 || hidden < 1 || classes < 1) {
+      throw new IllegalArgumentException("AlexNet has five convolutions, a hidden size and a class count");
+    }
+    convWidths = convWidths.clone();
+  }
+
+  /** The shape a state_dict was saved with, read from its tensors' sizes. */
+  public static AlexNetShape of(Map<String, Tensor> state) {
+    int[] widths = new int[5];
+    for (int i = 0; i < 5; i++) {
+      widths[i] = (int) require(state, "features." + CONV_KEYS[i] + ".weight").shape()[0];
+    }
+    int hidden = (int) require(state, "classifier.1.weight").shape()[0];
+    int classes = (int) require(state, "classifier.6.weight").shape()[0];
+    return new AlexNetShape(widths, hidden, classes);
+  }
+
+  static Tensor require(Map<String, Tensor> state, String key) {
+    Tensor t = state.get(key);
+    if (t == null) {
+      throw new IllegalArgumentException("not a torchvision AlexNet state_dict: no " + key + " (it has " + state.keySet() + ")");
+    }
+    return t;
+  }
+}
