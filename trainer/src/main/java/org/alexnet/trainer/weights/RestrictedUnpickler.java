@@ -22,6 +22,8 @@ import java.util.function.Function;
 final class RestrictedUnpickler {
   private static final Set<String> STORAGE_TYPES = Set.of("FloatStorage", "DoubleStorage", "HalfStorage",
       "BFloat16Storage", "LongStorage", "IntStorage", "ShortStorage", "CharStorage", "ByteStorage", "BoolStorage");
+  /** Tensor classes the tar format names as type tags (never called). */
+  private static final Set<String> TENSOR_TYPES = Set.of("FloatTensor", "DoubleTensor", "HalfTensor");
   private static final Object MARK = new Object();
 
   /** A global the pickle names and this reader allows. */
@@ -143,7 +145,7 @@ final class RestrictedUnpickler {
       case "collections" -> name.equals("OrderedDict");
       case "torch._utils" -> name.equals("_rebuild_tensor_v2") || name.equals("_rebuild_tensor")
           || name.equals("_rebuild_parameter");
-      case "torch" -> STORAGE_TYPES.contains(name);
+      case "torch" -> STORAGE_TYPES.contains(name) || TENSOR_TYPES.contains(name);
       default -> false;
     };
     if (!ok) {
@@ -169,10 +171,17 @@ final class RestrictedUnpickler {
     return persistentLoad.apply(id);
   }
 
-  /** LONG1: a little-endian two's-complement integer of up to 8 bytes (larger ones are refused). */
-  private static long long1(byte[] bytes) throws IOException {
+  /**
+   * LONG1: a little-endian two's-complement integer; a Long when it fits (sizes, offsets), else a
+   * BigInteger (the legacy format's 10-byte magic number).
+   */
+  private static Object long1(byte[] bytes) {
     if (bytes.length > 8) {
-      throw new IOException("pickle integer of " + bytes.length + " bytes: too large for a state_dict");
+      byte[] bigEndian = new byte[bytes.length];
+      for (int i = 0; i < bytes.length; i++) {
+        bigEndian[i] = bytes[bytes.length - 1 - i];
+      }
+      return new java.math.BigInteger(bigEndian);
     }
     long value = bytes.length > 0 && bytes[bytes.length - 1] < 0 ? -1 : 0;
     for (int i = bytes.length - 1; i >= 0; i--) {

@@ -9,6 +9,9 @@ final class TensorRebuild {
   private TensorRebuild() {}
 
   static Tensor rebuild(Object value, String key, String source) throws IOException {
+    if (value instanceof Tensor tensor) {
+      return tensor; // the tar format stores tensors outside the pickle
+    }
     if (!(value instanceof RestrictedUnpickler.Call call)) {
       throw new IOException(source + ": entry " + key + " is not a tensor");
     }
@@ -19,9 +22,12 @@ final class TensorRebuild {
     if (!(args.get(0) instanceof Storage storage)) {
       throw new IOException(source + ": tensor " + key + " has no storage");
     }
-    long offset = (Long) args.get(1);
-    long[] shape = longs(args.get(2));
-    long[] stride = longs(args.get(3));
+    return gather(storage, (Long) args.get(1), longs(args.get(2)), longs(args.get(3)), key, source);
+  }
+
+  /** The elements a (shape, stride, offset) view selects from a storage, in C order. */
+  static Tensor gather(Storage storage, long offset, long[] shape, long[] stride, String key, String source)
+      throws IOException {
     long count = 1;
     for (long d : shape) {
       count *= d;

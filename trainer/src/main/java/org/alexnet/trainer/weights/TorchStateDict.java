@@ -1,24 +1,25 @@
 package org.alexnet.trainer.weights;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Reads a PyTorch state_dict saved by {@code torch.save}: the zip format (PyTorch >= 1.6; any top
- * folder name) and the legacy stream (PyTorch 0.1.12 .. 1.5, or {@code _use_new_zipfile_serialization
- * =False}). The pickles go through {@link RestrictedUnpickler}, so a file can only describe tensors.
+ * folder name), the legacy stream (PyTorch 0.1.12 .. 1.5, or {@code _use_new_zipfile_serialization
+ * =False}) and the tar format of PyTorch <= 0.1.11 ({@link TorchTarFormat}). The pickles go through {@link RestrictedUnpickler}, so a file can only describe tensors.
  */
 public final class TorchStateDict {
   /** The legacy format's first pickle: this magic number. */
-  private static final long LEGACY_MAGIC_HIGH = 0x1950a86a20f9469cL;
+  private static final java.math.BigInteger LEGACY_MAGIC = new java.math.BigInteger("1950a86a20f9469cfc6c", 16);
 
   private TorchStateDict() {}
 
@@ -29,14 +30,20 @@ public final class TorchStateDict {
     if (file.length >= 2 && (file[0] & 0xff) == 0x80) {
       return readLegacy(file, source);
     }
+    if (file.length > 262 && new String(file, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) {
+      return TorchTarFormat.read(file, source);
+    }
     throw new IOException(source + " is not a torch.save file (neither the zip nor the legacy pickle format)");
   }
 
   private static Map<String, Tensor> readZip(byte[] file, String source) throws IOException {
+    // PyTorch writes stored entries with data descriptors, which only the central directory describes.
     Map<String, byte[]> entries = new HashMap<>();
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(file))) {
-      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        entries.put(e.getName(), zip.readAllBytes());
+    try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(file)).get()) {
+      for (ZipArchiveEntry e : java.util.Collections.list(zip.getEntries())) {
+        try (InputStream in = zip.getInputStream(e)) {
+          entries.put(e.getName(), in.readAllBytes());
+        }
       }
     } catch (IOException e) {
       throw new IOException(source + " is a damaged zip: " + e.getMessage(), e);
@@ -60,7 +67,7 @@ public final class TorchStateDict {
   private static Map<String, Tensor> readLegacy(byte[] file, String source) throws IOException {
     ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     Object magic = RestrictedUnpickler.load(in, null);
-    if (!(magic instanceof Long) && !(magic instanceof java.math.BigInteger)) {
+    if (!LEGACY_MAGIC.equals(magic)) {
       throw new IOException(source + " is not a torch.save file (no magic number)");
     }
     RestrictedUnpickler.load(in, null); // protocol version
@@ -84,7 +91,7 @@ public final class TorchStateDict {
     return tensors(root, source);
   }
 
-  private static Map<String, Tensor> tensors(Object root, String source) throws IOException {
+  static Map<String, Tensor> tensors(Object root, String source) throws IOException {
     if (!(root instanceof Map<?, ?> map)) {
       throw new IOException(source + " holds a " + (root == null ? "None" : root.getClass().getSimpleName())
           + ", not a state_dict");
@@ -97,7 +104,7 @@ public final class TorchStateDict {
     return tensors;
   }
 
-  private static String storageType(Object global) {
+  static String storageType(Object global) {
     return global instanceof RestrictedUnpickler.Global g ? g.name() : String.valueOf(global);
   }
 }

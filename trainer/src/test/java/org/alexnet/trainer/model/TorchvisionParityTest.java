@@ -35,6 +35,25 @@ class TorchvisionParityTest {
     }
   }
 
+  /** The same small network in all three torch.save formats, written by PyTorch 1.13 (see make_torch_fixtures.py). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"zip", "legacy", "tar"})
+  void readsEveryTorchSaveFormat(String format) throws IOException {
+    String file = "alexnet_small_" + format + ".pth";
+    Map<String, Tensor> state = TorchStateDict.read(resource(file), file);
+    AlexNetShape shape = AlexNetShape.of(state);
+    assertThat(shape.classes()).isEqualTo(7);
+    MultiLayerNetwork net = TorchvisionAlexNet.build(shape, 1);
+    TorchvisionWeights.load(net, state);
+    NpyArray input = npy("alexnet_small_input.npy");
+    float[] ours = net.feedForward(Nd4j.create(input.data(), new long[] {1, 3, 224, 224}, 'c'), false)
+        .get(TorchvisionAlexNet.LOGITS_LAYER + 1).dup('c').data().asFloat();
+    float[] expected = npy("alexnet_small_logits.npy").data();
+    for (int i = 0; i < expected.length; i++) {
+      assertThat((double) ours[i]).as("%s logit %d", format, i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4));
+    }
+  }
+
   @Test
   void standardTorchvisionAlexNetHasItsParameterCount() {
     assertThat(TorchvisionAlexNet.build(AlexNetShape.TORCHVISION, 1).numParams()).isEqualTo(61_100_840L);
