@@ -1,0 +1,54 @@
+package org.alexnet.trainer.data;
+
+import java.util.SplittableRandom;
+import org.alexnet.dataset.record.ImageRecord;
+import org.alexnet.dataset.record.PixelFormat;
+
+/**
+ * Cuts a network input out of a stored RAW record: a random CROP x CROP window and a coin-flip
+ * horizontal mirror for training (the paper's augmentation), the centre window for evaluation. Output
+ * is channel-major (CHW), normalized.
+ */
+public final class Crops {
+  private Crops() {}
+
+  public static void random(ImageRecord r, int crop, InputNormalization norm, SplittableRandom random, float[] out,
+      int offset) {
+    check(r, crop);
+    int y0 = random.nextInt(r.height() - crop + 1);
+    int x0 = random.nextInt(r.width() - crop + 1);
+    cut(r, crop, y0, x0, random.nextBoolean(), norm, out, offset);
+  }
+
+  public static void centre(ImageRecord r, int crop, InputNormalization norm, float[] out, int offset) {
+    check(r, crop);
+    cut(r, crop, (r.height() - crop) / 2, (r.width() - crop) / 2, false, norm, out, offset);
+  }
+
+  private static void cut(ImageRecord r, int crop, int y0, int x0, boolean mirror, InputNormalization norm,
+      float[] out, int offset) {
+    byte[] p = r.encoded();
+    int plane = crop * crop;
+    for (int y = 0; y < crop; y++) {
+      for (int x = 0; x < crop; x++) {
+        int sy = y0 + y;
+        int sx = x0 + (mirror ? crop - 1 - x : x);
+        int source = (sy * r.width() + sx) * 3;
+        int target = offset + y * crop + x;
+        for (int c = 0; c < 3; c++) {
+          out[target + c * plane] = norm.apply(p[source + c] & 0xff, sy, sx, c);
+        }
+      }
+    }
+  }
+
+  private static void check(ImageRecord r, int crop) {
+    if (r.format() != PixelFormat.RAW) {
+      throw new IllegalArgumentException(r.filename() + ": the loader reads RAW records; prepare with --encoding raw");
+    }
+    if (r.height() < crop || r.width() < crop) {
+      throw new IllegalArgumentException(String.format("%s is %dx%d, smaller than the %d crop", r.filename(),
+          r.width(), r.height(), crop));
+    }
+  }
+}

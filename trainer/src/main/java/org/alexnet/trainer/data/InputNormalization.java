@@ -1,0 +1,38 @@
+package org.alexnet.trainer.data;
+
+import java.io.Serializable;
+import org.alexnet.dataset.npy.NpyArray;
+
+/**
+ * How stored 8-bit pixels become network inputs. {@code MEAN_IMAGE}: subtract the dataset's
+ * per-pixel training mean, taken at the same position as the pixel (the mean is cropped with the
+ * image, as Caffe did), then optionally divide by the per-channel std (torchvision's initialisation
+ * expects unit-scale inputs; the paper's N(0, 0.01) init takes raw mean-subtracted pixels).
+ * {@code TORCHVISION}: what pretrained torchvision weights expect: [0, 1] scaling, then ImageNet's
+ * channel mean and std.
+ */
+public record InputNormalization(Kind kind, NpyArray meanImage, float[] channelStd) implements Serializable {
+  public enum Kind { MEAN_IMAGE, TORCHVISION }
+
+  private static final float[] TORCHVISION_MEAN = {0.485f * 255, 0.456f * 255, 0.406f * 255};
+  private static final float[] TORCHVISION_STD = {0.229f * 255, 0.224f * 255, 0.225f * 255};
+
+  public static InputNormalization meanImage(NpyArray mean, float[] channelStd) {
+    if (mean.shape().length != 3 || mean.shape()[2] != 3) {
+      throw new IllegalArgumentException("the mean image must be H x W x 3, not " + java.util.Arrays.toString(mean.shape()));
+    }
+    return new InputNormalization(Kind.MEAN_IMAGE, mean, channelStd);
+  }
+
+  public static InputNormalization torchvision() {
+    return new InputNormalization(Kind.TORCHVISION, null, TORCHVISION_STD);
+  }
+
+  /** The input value for a stored pixel value at (y, x, channel) of the stored image. */
+  public float apply(int value, int y, int x, int channel) {
+    float centred = kind == Kind.TORCHVISION
+        ? value - TORCHVISION_MEAN[channel]
+        : value - meanImage.data()[(y * meanImage.shape()[1] + x) * 3 + channel];
+    return channelStd == null ? centred : centred / channelStd[channel];
+  }
+}
