@@ -96,18 +96,34 @@ public final class Storage {
    * atomic by itself; a local file is written beside the target and renamed over it.
    */
   public static void writeAtomically(String uri, byte[] content) throws IOException {
+    writeAtomically(uri, out -> out.write(content));
+  }
+
+  /** Streams content that may not fit in memory; if {@code content} fails, the target is untouched. */
+  public static void writeAtomically(String uri, Content content) throws IOException {
     StorageUri target = StorageUri.parse(uri);
-    if (target.isS3()) {
-      try (OutputStream out = create(uri)) {
-        out.write(content);
+    // An S3 object appears only when its upload completes; a failed upload leaves the old one.
+    String written = target.isS3() ? uri : target.text() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    OutputStream out = new java.io.BufferedOutputStream(create(written), 1 << 20);
+    try {
+      content.writeTo(out);
+    } catch (IOException | RuntimeException e) {
+      // On S3, closing would complete the upload with partial content: leave it unfinished instead.
+      if (!target.isS3()) {
+        out.close();
+        delete(List.of(written));
       }
-      return;
+      throw e;
     }
-    String temporary = target.text() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    try (OutputStream out = create(temporary)) {
-      out.write(content);
+    out.close();
+    if (!target.isS3()) {
+      FileSystems.rename(List.of(resource(written)), List.of(resource(uri)), StandardMoveOptions.IGNORE_MISSING_FILES);
     }
-    FileSystems.rename(List.of(resource(temporary)), List.of(resource(uri)), StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  /** What {@link #writeAtomically(String, Content)} writes. */
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
   }
 
   /** Every file below a folder or key prefix, recursively, in name order. */

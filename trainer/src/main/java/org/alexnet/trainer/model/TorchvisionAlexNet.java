@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -28,10 +29,22 @@ public final class TorchvisionAlexNet {
 
   private TorchvisionAlexNet() {}
 
+  /** For inference and weight import: no optimizer state. */
   public static MultiLayerNetwork build(AlexNetShape shape, long seed) {
+    return build(shape, seed, new org.nd4j.linalg.learning.config.NoOp(), 0);
+  }
+
+  /**
+   * For training: {@code weightDecay} is L2 on weights and biases, added to the gradient before the
+   * updater, as torch.optim.SGD's weight_decay.
+   */
+  public static MultiLayerNetwork build(AlexNetShape shape, long seed, IUpdater updater, double weightDecay) {
     int[] c = shape.convWidths();
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
         .seed(seed)
+        .updater(updater)
+        .l2(weightDecay)
+        .l2Bias(weightDecay)
         .weightInit(WeightInit.RELU)
         .convolutionMode(ConvolutionMode.Truncate)
         .list()
