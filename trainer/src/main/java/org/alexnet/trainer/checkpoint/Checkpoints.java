@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.zip.Deflater;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -31,80 +32,111 @@ public final class Checkpoints {
   private static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-  /** What a checkpoint holds. */
-  public record Loaded(CheckpointState state, float[] params, float[] updater) {}
-
   private Checkpoints() {}
 
   public static void save(String uri, MultiLayerNetwork net, CheckpointState state) throws IOException {
     INDArray updater = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+    ByteBuffer params = littleEndianBytes(net.params());
+    ByteBuffer momentum = updater == null || updater.length() == 0 ? null : littleEndianBytes(updater);
     Storage.writeAtomically(uri, out -> {
       ZipOutputStream zip = new ZipOutputStream(out);
-      zip.setLevel(Deflater.NO_COMPRESSION);
-      zip.putNextEntry(new ZipEntry(STATE));
-      zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
-      write(zip, PARAMS, net.params());
-      if (updater != null && updater.length() > 0) {
-        write(zip, UPDATER, updater);
+      stored(zip, STATE, ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state)));
+      stored(zip, PARAMS, params);
+      if (momentum != null) {
+        stored(zip, UPDATER, momentum);
       }
       zip.finish();
     });
   }
 
-  public static Loaded load(String uri) throws IOException {
+  /** Reads only the state: what a resume needs to decide how to build the network. */
+  public static CheckpointState readState(String uri) throws IOException {
+    return read(uri, null);
+  }
+
+  /** Reads a checkpoint into a network built with the same shape, straight into its arrays. */
+  public static CheckpointState restore(String uri, MultiLayerNetwork net) throws IOException {
+    return read(uri, net);
+  }
+
+  private static CheckpointState read(String uri, MultiLayerNetwork net) throws IOException {
     CheckpointState state = null;
-    float[] params = null;
-    float[] updater = null;
+    boolean params = false;
     try (ZipInputStream zip = new ZipInputStream(Storage.open(uri))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        switch (e.getName()) {
-          case STATE -> state = JSON.readValue(zip.readAllBytes(), CheckpointState.class);
-          case PARAMS -> params = floats(zip.readAllBytes());
-          case UPDATER -> updater = floats(zip.readAllBytes());
-          default -> { } // written by a newer version: ignore what we do not know
+        if (e.getName().equals(STATE)) {
+          state = JSON.readValue(zip.readAllBytes(), CheckpointState.class);
+          check(uri, state);
+          if (net == null) {
+            return state;
+          }
+        } else if (net != null && e.getName().equals(PARAMS)) {
+          readInto(zip, e, net.params(), uri, state);
+          params = true;
+        } else if (net != null && e.getName().equals(UPDATER)) {
+          readInto(zip, e, net.getUpdater().getStateViewArray(), uri, state);
         }
       }
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw new IOException(uri + " is not a complete checkpoint: " + e.getMessage(), e);
     }
-    if (state == null || params == null) {
+    if (state == null || (net != null && !params)) {
       throw new IOException(uri + " is not a checkpoint (no " + STATE + " or " + PARAMS + ")");
     }
+    return state;
+  }
+
+  private static void check(String uri, CheckpointState state) throws IOException {
     if (state.formatVersion() != CheckpointState.FORMAT_VERSION) {
       throw new IOException(uri + " has checkpoint format " + state.formatVersion() + "; this build reads "
           + CheckpointState.FORMAT_VERSION);
     }
-    return new Loaded(state, params, updater);
   }
 
-  /** Puts saved parameters and updater state into a network built with the same shape. */
-  public static void restore(Loaded loaded, MultiLayerNetwork net) {
-    if (loaded.params().length != net.numParams()) {
-      throw new IllegalArgumentException(String.format("the checkpoint has %,d parameters, the network %,d: "
-          + "it was saved from another architecture (%s %s)", loaded.params().length, net.numParams(),
-          loaded.state().arch(), loaded.state().shape()));
+  /** Copies an entry's float32 bytes into an array of the network, refusing a size mismatch. */
+  private static void readInto(ZipInputStream zip, ZipEntry entry, INDArray target, String uri, CheckpointState state)
+      throws IOException {
+    long expected = target.length() * 4;
+    if (entry.getSize() != expected) {
+      throw new IllegalArgumentException(String.format("%s holds %,d values for %s, the network has %,d: it was "
+          + "saved from another architecture (%s %s)", uri, entry.getSize() / 4, entry.getName(), target.length(),
+          state == null ? "?" : state.arch(), state == null ? "?" : state.shape()));
     }
-    net.params().assign(Nd4j.create(loaded.params()));
-    if (loaded.updater() != null) {
-      INDArray view = net.getUpdater().getStateViewArray();
-      view.assign(Nd4j.create(loaded.updater()).reshape(view.shape()));
-    }
-  }
-
-  private static void write(ZipOutputStream zip, String name, INDArray array) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
-    INDArray floats = array.dataType() == DataType.FLOAT ? array : array.castTo(DataType.FLOAT);
-    ByteBuffer bytes = floats.dup('c').data().asNio().order(ByteOrder.LITTLE_ENDIAN);
-    WritableByteChannel channel = Channels.newChannel(zip);
+    ByteBuffer bytes = ByteBuffer.allocate((int) expected);
+    ReadableByteChannel channel = Channels.newChannel(zip);
     while (bytes.hasRemaining()) {
-      channel.write(bytes);
+      if (channel.read(bytes) < 0) {
+        throw new java.io.EOFException(entry.getName() + " ends early");
+      }
+    }
+    bytes.flip();
+    float[] values = new float[(int) target.length()];
+    bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    target.assign(Nd4j.create(values).reshape(target.shape()));
+  }
+
+  /** STORED: no compression, so size and CRC go in the header and the data is copied as is. */
+  private static void stored(ZipOutputStream zip, String name, ByteBuffer data) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(data.remaining());
+    CRC32 crc = new CRC32();
+    crc.update(data.duplicate());
+    entry.setCrc(crc.getValue());
+    zip.putNextEntry(entry);
+    WritableByteChannel channel = Channels.newChannel(zip);
+    ByteBuffer remaining = data.duplicate();
+    while (remaining.hasRemaining()) {
+      channel.write(remaining);
     }
     zip.closeEntry();
   }
 
-  private static float[] floats(byte[] bytes) {
-    float[] out = new float[bytes.length / 4];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-    return out;
+  private static ByteBuffer littleEndianBytes(INDArray array) {
+    INDArray floats = array.dataType() == DataType.FLOAT ? array : array.castTo(DataType.FLOAT);
+    INDArray contiguous = floats.isView() || floats.ordering() != 'c' ? floats.dup('c') : floats;
+    ByteBuffer bytes = contiguous.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
+    bytes.limit((int) (contiguous.length() * 4));
+    return bytes;
   }
 }

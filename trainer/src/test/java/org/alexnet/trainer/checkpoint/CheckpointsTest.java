@@ -41,10 +41,9 @@ class CheckpointsTest {
     String uri = dir.resolve("ckpt/checkpoint.zip").toString();
     Checkpoints.save(uri, net, STATE);
 
-    Checkpoints.Loaded loaded = Checkpoints.load(uri);
-    assertThat(loaded.state()).isEqualTo(STATE);
+    assertThat(Checkpoints.readState(uri)).isEqualTo(STATE);
     MultiLayerNetwork fresh = TorchvisionAlexNet.build(SMALL, 99, new TorchSgd(0.01, 0.9), 1e-4);
-    Checkpoints.restore(loaded, fresh);
+    assertThat(Checkpoints.restore(uri, fresh)).isEqualTo(STATE);
     assertThat(fresh.params().equals(net.params())).isTrue();
     assertThat(fresh.getUpdater().getStateViewArray().equals(net.getUpdater().getStateViewArray())).isTrue();
     assertThat(net.getUpdater().getStateViewArray().sumNumber().doubleValue()).isNotZero();
@@ -74,13 +73,13 @@ class CheckpointsTest {
     byte[] bytes = Files.readAllBytes(file);
     Path torn = dir.resolve("torn.zip");
     Files.write(torn, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    assertThatThrownBy(() -> Checkpoints.load(torn.toString())).isInstanceOf(IOException.class)
+    MultiLayerNetwork target = TorchvisionAlexNet.build(SMALL, 1, new TorchSgd(0.01, 0.9), 1e-4);
+    assertThatThrownBy(() -> Checkpoints.restore(torn.toString(), target)).isInstanceOf(IOException.class)
         .hasMessageContaining("torn.zip");
     Path text = dir.resolve("notes.txt");
     Files.writeString(text, "hello");
-    assertThatThrownBy(() -> Checkpoints.load(text.toString())).hasMessageContaining("not a checkpoint");
+    assertThatThrownBy(() -> Checkpoints.readState(text.toString())).hasMessageContaining("not a checkpoint");
     MultiLayerNetwork other = TorchvisionAlexNet.build(new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 6), 1);
-    assertThatThrownBy(() -> Checkpoints.restore(Checkpoints.load(file.toString()), other))
-        .hasMessageContaining("another architecture");
+    assertThatThrownBy(() -> Checkpoints.restore(file.toString(), other)).hasMessageContaining("another architecture");
   }
 }
