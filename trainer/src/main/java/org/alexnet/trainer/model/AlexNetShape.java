@@ -31,6 +31,12 @@ public record AlexNetShape(int[] convWidths, int hidden, int classes) {
     return new AlexNetShape(widths, hidden, classes);
   }
 
+  /** As checkpoints record it: "64,192,384,256,256/4096/1000". */
+  public String text() {
+    return java.util.Arrays.stream(convWidths).mapToObj(Integer::toString)
+        .collect(java.util.stream.Collectors.joining(",")) + "/" + hidden + "/" + classes;
+  }
+
   static Tensor require(Map<String, Tensor> state, String key) {
     Tensor t = state.get(key);
     if (t == null) {

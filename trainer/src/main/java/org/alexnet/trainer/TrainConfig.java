@@ -1,0 +1,67 @@
+package org.alexnet.trainer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.alexnet.trainer.loop.LrPolicy;
+
+/**
+ * Every setting of a training run, with the PyTorch ImageNet example's defaults. Stored in each
+ * checkpoint, so a run can say how it was made.
+ *
+ * @param dataset a prepared dataset (null with {@code dummy})
+ * @param epochs total epochs; {@code startEpoch} overrides where to begin (-1: from the checkpoint or 0)
+ * @param checkpointEvery also checkpoint every N optimizer steps (0: only at epoch ends)
+ * @param stopAfterSteps stop (as if killed) after this many steps in this run; 0 for never. For tests.
+ */
+public record TrainConfig(
+    String dataset,
+    String arch,
+    int epochs,
+    int startEpoch,
+    int batchSize,
+    double lr,
+    double momentum,
+    double weightDecay,
+    int workers,
+    long seed,
+    int printFreq,
+    int cropSize,
+    LrPolicy.Kind lrSchedule,
+    String checkpointDir,
+    String resume,
+    boolean evaluate,
+    String pretrained,
+    boolean dummy,
+    int checkpointEvery,
+    int keepLast,
+    long stopAfterSteps) {
+
+  public TrainConfig {
+    if (!arch.equals("alexnet")) {
+      throw new IllegalArgumentException("-a " + arch + ": only 'alexnet' (torchvision) is available so far");
+    }
+    if (dataset == null && !dummy) {
+      throw new IllegalArgumentException("give a prepared dataset, or --dummy for random data");
+    }
+    if (batchSize < 1 || epochs < 1 || workers < 1 || cropSize < 1) {
+      throw new IllegalArgumentException("batch size, epochs, workers and crop size must be positive");
+    }
+  }
+
+  public Map<String, String> asMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("dataset", String.valueOf(dataset));
+    m.put("arch", arch);
+    m.put("epochs", Integer.toString(epochs));
+    m.put("batch_size", Integer.toString(batchSize));
+    m.put("lr", Double.toString(lr));
+    m.put("momentum", Double.toString(momentum));
+    m.put("weight_decay", Double.toString(weightDecay));
+    m.put("seed", Long.toString(seed));
+    m.put("crop_size", Integer.toString(cropSize));
+    m.put("lr_schedule", lrSchedule.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("pretrained", String.valueOf(pretrained));
+    m.put("dummy", Boolean.toString(dummy));
+    return m;
+  }
+}

@@ -1,0 +1,74 @@
+package org.alexnet.trainer.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.alexnet.trainer.TrainConfig;
+import org.alexnet.trainer.backend.OneDnn;
+import org.alexnet.trainer.data.Batch;
+import org.alexnet.trainer.data.DummyData;
+import org.alexnet.trainer.model.AlexNetShape;
+import org.alexnet.trainer.model.TorchvisionAlexNet;
+import org.alexnet.trainer.optim.TorchSgd;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  private static final AlexNetShape TINY = new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 5);
+
+  @TempDir Path dir;
+
+  /** Killed after three steps and resumed from its checkpoint, a run ends with the same bits as one never stopped. */
+  @Test
+  void aResumedRunEndsBitIdenticalToAnUninterruptedOne() throws IOException {
+    OneDnn.enable();
+    List<String> log = new ArrayList<>();
+    MultiLayerNetwork whole = trainer(dir.resolve("whole"), null, 0, log).runAndReturnNet();
+
+    trainer(dir.resolve("killed"), null, 3, log).runAndReturnNet();
+    MultiLayerNetwork resumed = trainer(dir.resolve("killed"), "auto", 0, log).runAndReturnNet();
+
+    assertThat(log).anyMatch(l -> l.startsWith("=> resumed from") && l.contains("epoch 0, batch 3, step 3"));
+    assertThat(resumed.params().equals(whole.params())).as("parameters").isTrue();
+    assertThat(resumed.getUpdater().getStateViewArray().equals(whole.getUpdater().getStateViewArray()))
+        .as("momentum").isTrue();
+    assertThat(log).anyMatch(l -> l.startsWith("Epoch: [1][   4/4]"));
+  }
+
+  private Run trainer(Path checkpoints, String resume, long stopAfter, List<String> log) {
+    TrainConfig config = new TrainConfig(null, "alexnet", 2, -1, 4, 0.01, 0.9, 1e-4, 1, 5, 2, 224,
+        LrPolicy.Kind.STEP, checkpoints.toString(), resume, false, null, true, 1, 2, stopAfter);
+    MultiLayerNetwork net = TorchvisionAlexNet.build(TINY, 5, new TorchSgd(config.lr(), config.momentum()), config.weightDecay());
+    DummyData train = new DummyData(16, 4, 224, 5, 5);
+    DummyData validation = new DummyData(8, 4, 224, 5, 6);
+    Trainer.BatchSource source = new Trainer.BatchSource() {
+      @Override
+      public Iterator<Batch> train(int epoch, long firstBatch) {
+        return train.epoch(epoch, firstBatch);
+      }
+
+      @Override
+      public Iterator<Batch> validation() {
+        return validation.epoch(0, 0);
+      }
+
+      @Override
+      public long trainBatchesPerEpoch() {
+        return train.batchesPerEpoch();
+      }
+    };
+    return new Run(new Trainer(config, net, source, new Trainer.RunInfo(TINY.text(), "none", "dummy"), log::add), net);
+  }
+
+  private record Run(Trainer trainer, MultiLayerNetwork net) {
+    MultiLayerNetwork runAndReturnNet() throws IOException {
+      trainer.run();
+      return net;
+    }
+  }
+}
