@@ -43,8 +43,12 @@ public record TrainConfig(
     if (dataset == null && !dummy) {
       throw new IllegalArgumentException("give a prepared dataset, or --dummy for random data");
     }
-    if (batchSize < 1 || epochs < 1 || workers < 1 || cropSize < 1) {
-      throw new IllegalArgumentException("batch size, epochs, workers and crop size must be positive");
+    if (cropSize != 224) {
+      throw new IllegalArgumentException("--crop-size " + cropSize + ": the model takes 224x224 inputs for now "
+          + "(torchvision's adaptive pooling to 6x6 is the identity there)");
+    }
+    if (batchSize < 1 || epochs < 1 || workers < 1) {
+      throw new IllegalArgumentException("batch size, epochs and workers must be positive");
     }
   }
 

@@ -13,7 +13,7 @@ class AlexNetCommandTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"make-sample", "prepare", "inspect", "bench", "bench prepare"})
+  @ValueSource(strings = {"make-sample", "prepare", "train", "inspect", "bench", "bench prepare"})
   void everySubcommandHasHelp(String command) {
     String[] args = (command + " --help").split(" ");
     CliRun run = CliRun.of(args);
@@ -27,7 +27,7 @@ class AlexNetCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).containsPattern("(?m)^\\s+make-sample\\s").containsPattern("(?m)^\\s+inspect\\s")
         .containsPattern("(?m)^\\s+prepare\\s").containsPattern("(?m)^\\s+bench\\s")
-        .doesNotContainPattern("(?m)^\\s+(train|evaluate)\\s");
+        .containsPattern("(?m)^\\s+train\\s").doesNotContainPattern("(?m)^\\s+evaluate\\s");
   }
 
   @Test

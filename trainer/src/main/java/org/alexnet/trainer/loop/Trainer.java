@@ -32,7 +32,8 @@ public final class Trainer {
   private final Consumer<String> log;
   private long globalStep;
   private long stepsThisRun;
-  private double bestAcc1;
+  /** -1 until the first validation, so that the first epoch's model is the best so far. */
+  private double bestAcc1 = -1;
 
   /** Where batches come from: the shard loaders, or dummy data. */
   public interface BatchSource {
@@ -41,6 +42,26 @@ public final class Trainer {
     Iterator<Batch> validation();
 
     long trainBatchesPerEpoch();
+
+    static BatchSource of(java.util.function.BiFunction<Integer, Long, Iterator<Batch>> train,
+        java.util.function.Supplier<Iterator<Batch>> validation, long trainBatchesPerEpoch) {
+      return new BatchSource() {
+        @Override
+        public Iterator<Batch> train(int epoch, long firstBatch) {
+          return train.apply(epoch, firstBatch);
+        }
+
+        @Override
+        public Iterator<Batch> validation() {
+          return validation.get();
+        }
+
+        @Override
+        public long trainBatchesPerEpoch() {
+          return trainBatchesPerEpoch;
+        }
+      };
+    }
   }
 
   /** What a checkpoint records about the model and its inputs. */

@@ -31,6 +31,17 @@ public record AlexNetShape(int[] convWidths, int hidden, int classes) {
     return new AlexNetShape(widths, hidden, classes);
   }
 
+  /** Parses {@link #text()}'s form, with the class count given separately when absent: "16,32,48,32,32/64". */
+  public static AlexNetShape parse(String text, int classes) {
+    String[] parts = text.split("/");
+    int[] widths = java.util.Arrays.stream(parts[0].split(",")).mapToInt(w -> Integer.parseInt(w.trim())).toArray();
+    if (parts.length < 2 || widths.length != 5) {
+      throw new IllegalArgumentException("--widths takes five conv widths and the hidden size, e.g. 64,192,384,256,256/4096");
+    }
+    return new AlexNetShape(widths, Integer.parseInt(parts[1].trim()),
+        parts.length > 2 ? Integer.parseInt(parts[2].trim()) : classes);
+  }
+
   /** As checkpoints record it: "64,192,384,256,256/4096/1000". */
   public String text() {
     return java.util.Arrays.stream(convWidths).mapToObj(Integer::toString)

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.alexnet.trainer.TrainConfig;
 import org.alexnet.trainer.backend.OneDnn;
-import org.alexnet.trainer.data.Batch;
 import org.alexnet.trainer.data.DummyData;
 import org.alexnet.trainer.model.AlexNetShape;
 import org.alexnet.trainer.model.TorchvisionAlexNet;
@@ -46,22 +44,8 @@ class TrainerTest {
     MultiLayerNetwork net = TorchvisionAlexNet.build(TINY, 5, new TorchSgd(config.lr(), config.momentum()), config.weightDecay());
     DummyData train = new DummyData(16, 4, 224, 5, 5);
     DummyData validation = new DummyData(8, 4, 224, 5, 6);
-    Trainer.BatchSource source = new Trainer.BatchSource() {
-      @Override
-      public Iterator<Batch> train(int epoch, long firstBatch) {
-        return train.epoch(epoch, firstBatch);
-      }
-
-      @Override
-      public Iterator<Batch> validation() {
-        return validation.epoch(0, 0);
-      }
-
-      @Override
-      public long trainBatchesPerEpoch() {
-        return train.batchesPerEpoch();
-      }
-    };
+    Trainer.BatchSource source = Trainer.BatchSource.of(train::epoch, () -> validation.epoch(0, 0),
+        train.batchesPerEpoch());
     return new Run(new Trainer(config, net, source, new Trainer.RunInfo(TINY.text(), "none", "dummy"), log::add), net);
   }
 

@@ -1,0 +1,87 @@
+package org.alexnet.trainer;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.alexnet.dataset.Dataset;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.storage.Storage;
+import org.alexnet.trainer.backend.OneDnn;
+import org.alexnet.trainer.data.DummyData;
+import org.alexnet.trainer.data.InputNormalization;
+import org.alexnet.trainer.data.LoaderConfig;
+import org.alexnet.trainer.data.ShardLoader;
+import org.alexnet.trainer.loop.Trainer;
+import org.alexnet.trainer.model.AlexNetShape;
+import org.alexnet.trainer.model.TorchvisionAlexNet;
+import org.alexnet.trainer.model.TorchvisionWeights;
+import org.alexnet.trainer.optim.TorchSgd;
+import org.alexnet.trainer.weights.Tensor;
+import org.alexnet.trainer.weights.TorchStateDict;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Wires a run together from its settings: data (a prepared dataset or dummy data), the model (from
+ * scratch or from pretrained torchvision weights) and the input normalization that goes with it.
+ */
+public final class TrainingSetup {
+  /** Images per epoch with --dummy (the PyTorch example fakes all 1,281,167; 10,000 is enough to time). */
+  static final int DUMMY_TRAIN_IMAGES = 10_000;
+  static final int DUMMY_VAL_IMAGES = 1_000;
+  private static final int SHUFFLE_BUFFER = 4_096;
+
+  private TrainingSetup() {}
+
+  /** @param widths conv widths and hidden size ("64,192,384,256,256/4096"), or null for torchvision's */
+  public static Trainer create(TrainConfig config, String widths, Consumer<String> log) throws IOException {
+    OneDnn.enable(); // before ND4J loads
+    Dataset dataset = config.dummy() ? null : Dataset.open(config.dataset());
+    int classes = dataset == null ? 1000 : dataset.manifest().synsets().size();
+
+    Map<String, Tensor> pretrained = null;
+    AlexNetShape shape = widths == null ? AlexNetShape.TORCHVISION : AlexNetShape.parse(widths, classes);
+    if (config.pretrained() != null) {
+      pretrained = TorchStateDict.read(Storage.readAll(config.pretrained()), config.pretrained());
+      shape = AlexNetShape.of(pretrained);
+    }
+    if (shape.classes() != classes) {
+      throw new IllegalArgumentException(String.format("the model has %d classes, the dataset %d", shape.classes(), classes));
+    }
+    MultiLayerNetwork net = TorchvisionAlexNet.build(shape, config.seed(), new TorchSgd(config.lr(), config.momentum()),
+        config.weightDecay());
+    if (pretrained != null) {
+      TorchvisionWeights.load(net, pretrained);
+    }
+    InputNormalization normalization = pretrained != null ? InputNormalization.torchvision()
+        : dataset == null ? null : meanImageAndStd(dataset);
+    String normalizationName = pretrained != null ? "torchvision" : "mean-image/std";
+    log.accept(String.format("=> %s %s, %,d parameters, %s inputs, batch %d, lr %s, data %s", config.arch(),
+        shape.text(), net.numParams(), normalizationName, config.batchSize(), config.lr(),
+        dataset == null ? "dummy" : dataset.root()));
+    Trainer.BatchSource source = dataset == null ? dummy(config, classes) : shards(config, dataset, normalization);
+    return new Trainer(config, net, source, new Trainer.RunInfo(shape.text(), normalizationName,
+        dataset == null ? "dummy" : dataset.manifest().id()), log);
+  }
+
+  private static InputNormalization meanImageAndStd(Dataset dataset) throws IOException {
+    Manifest.MeanStats stats = dataset.manifest().mean();
+    double[] std = stats.channelStd();
+    return InputNormalization.meanImage(dataset.meanImage(), new float[] {(float) std[0], (float) std[1], (float) std[2]});
+  }
+
+  private static Trainer.BatchSource shards(TrainConfig config, Dataset dataset, InputNormalization normalization) {
+    ShardLoader train = new ShardLoader(dataset, new LoaderConfig(Dataset.TRAIN, config.batchSize(), config.cropSize(),
+        true, config.seed(), SHUFFLE_BUFFER, config.workers(), 4), normalization);
+    boolean hasValidation = dataset.manifest().splits().containsKey(Dataset.VALIDATION);
+    ShardLoader validation = !hasValidation ? null : new ShardLoader(dataset, new LoaderConfig(Dataset.VALIDATION,
+        config.batchSize(), config.cropSize(), false, config.seed(), 0, config.workers(), 4), normalization);
+    return Trainer.BatchSource.of(train::epoch,
+        () -> validation == null ? java.util.Collections.emptyIterator() : validation.epoch(0, 0), train.batchesPerEpoch());
+  }
+
+  private static Trainer.BatchSource dummy(TrainConfig config, int classes) {
+    DummyData train = new DummyData(DUMMY_TRAIN_IMAGES, config.batchSize(), config.cropSize(), classes, config.seed());
+    DummyData validation = new DummyData(DUMMY_VAL_IMAGES, config.batchSize(), config.cropSize(), classes, config.seed() + 1);
+    return Trainer.BatchSource.of(train::epoch, () -> validation.epoch(0, 0), train.batchesPerEpoch());
+  }
+}
