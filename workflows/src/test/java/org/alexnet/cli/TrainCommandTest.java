@@ -28,8 +28,12 @@ class TrainCommandTest {
     assertThat(train.out()).contains("=> alexnet 8,16,24,16,16/32/1000", "Epoch: [0][   3/3]", " * Epoch 0",
         "Validation: 4 images");
     try (var files = Files.list(Path.of(checkpoints))) {
-      assertThat(files.map(f -> f.getFileName().toString())).contains("checkpoint-000000003.zip", "model_best.zip");
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .contains("checkpoint-000000003.zip", "model_best.zip", "metrics.jsonl", "curves.png");
     }
+    assertThat(Files.readAllLines(Path.of(checkpoints, "metrics.jsonl")))
+        .anyMatch(l -> l.contains("\"type\":\"step\"")).anyMatch(l -> l.contains("\"val_acc1\""));
+    assertThat(javax.imageio.ImageIO.read(Path.of(checkpoints, "curves.png").toFile()).getHeight()).isEqualTo(720);
     String validation = train.out().substring(train.out().indexOf("Validation:"));
 
     CliRun evaluate = CliRun.of(concat(new String[] {"train", "-e", "--resume", "auto"}, common));

@@ -28,8 +28,10 @@ public final class Trainer {
   private final BatchSource data;
   private final CheckpointDir checkpoints;
   private final LrPolicy lr;
+  private final MetricsLog metrics;
   private final RunInfo info;
   private final Consumer<String> log;
+  private Meter epochLoss;
   private long globalStep;
   private long stepsThisRun;
   /** -1 until the first validation, so that the first epoch's model is the best so far. */
@@ -75,6 +77,7 @@ public final class Trainer {
     this.log = log;
     this.checkpoints = config.checkpointDir() == null ? null : new CheckpointDir(config.checkpointDir(), config.keepLast());
     this.lr = new LrPolicy(config.lrSchedule(), config.lr(), 30, 3);
+    this.metrics = config.checkpointDir() == null ? null : new MetricsLog(config.checkpointDir());
   }
 
   /** Trains (or only evaluates, with -e) and returns the last validation result. */
@@ -89,6 +92,13 @@ public final class Trainer {
       globalStep = state.globalStep();
       bestAcc1 = state.bestAcc1();
       lr.restore(state.settings().getOrDefault("lr_policy_state", lr.state()));
+      if (metrics != null) {
+        metrics.resumeAt(globalStep);
+      }
+      if (firstBatch > 0 && state.settings().containsKey("epoch_loss")) {
+        epochLoss = new Meter(config.printFreq());
+        epochLoss.restore(state.settings().get("epoch_loss"));
+      }
       log.accept(String.format("=> resumed from %s (epoch %d, batch %d, step %d)", resumeFrom, epoch, firstBatch, globalStep));
     }
     if (config.startEpoch() >= 0) {
@@ -100,10 +110,14 @@ public final class Trainer {
     EvalResult last = null;
     for (; epoch < config.epochs(); epoch++, firstBatch = 0) {
       net.setLearningRate(lr.lr(epoch));
-      if (!trainOneEpoch(epoch, firstBatch)) {
+      double trainLoss = trainOneEpoch(epoch, firstBatch);
+      if (Double.isNaN(trainLoss)) {
         return last; // stopped as if killed (tests)
       }
       last = evaluate();
+      if (metrics != null) {
+        metrics.epoch(epoch, globalStep, trainLoss, last);
+      }
       lr.observe(last.acc1());
       boolean best = last.acc1() > bestAcc1;
       bestAcc1 = Math.max(bestAcc1, last.acc1());
@@ -113,9 +127,10 @@ public final class Trainer {
     return last;
   }
 
-  /** @return false when the run was told to stop early */
-  boolean trainOneEpoch(int epoch, long firstBatch) throws IOException {
-    Meter loss = new Meter(config.printFreq());
+  /** @return the epoch's average training loss, or NaN when the run was told to stop early */
+  double trainOneEpoch(int epoch, long firstBatch) throws IOException {
+    Meter loss = firstBatch > 0 && epochLoss != null ? epochLoss : new Meter(config.printFreq());
+    epochLoss = loss;
     Meter batchTime = new Meter(config.printFreq());
     Meter dataTime = new Meter(config.printFreq());
     long total = data.trainBatchesPerEpoch();
@@ -137,16 +152,19 @@ public final class Trainer {
             + "lr %.5f  %.1f img/s", epoch, b.index() + 1, total, batchTime.windowAverage(), dataTime.windowAverage(),
             loss.windowAverage(), loss.average(), 100.0 * hits[0] / b.size(), 100.0 * hits[1] / b.size(),
             lr.lr(epoch), b.size() / batchTime.windowAverage()));
+        if (metrics != null) {
+          metrics.step(epoch, globalStep, loss.windowAverage(), lr.lr(epoch), b.size() / batchTime.windowAverage());
+        }
       }
       if (config.checkpointEvery() > 0 && globalStep % config.checkpointEvery() == 0) {
         checkpoint(epoch, b.index() + 1, false);
       }
       if (config.stopAfterSteps() > 0 && stepsThisRun >= config.stopAfterSteps()) {
-        return false;
+        return Double.NaN;
       }
       end = System.nanoTime();
     }
-    return true;
+    return loss.average();
   }
 
   /** Top-1/top-5 over the validation split, centre crops, dropout off. */
@@ -176,11 +194,17 @@ public final class Trainer {
     }
     Map<String, String> settings = new HashMap<>(config.asMap());
     settings.put("lr_policy_state", lr.state());
+    if (batchInEpoch > 0 && epochLoss != null) {
+      settings.put("epoch_loss", epochLoss.state());
+    }
     CheckpointState state = new CheckpointState(CheckpointState.FORMAT_VERSION, epoch, batchInEpoch, globalStep,
         bestAcc1, config.arch(), info.shape(), info.normalization(), info.datasetId(), config.seed(), settings);
     checkpoints.save(net, state);
     if (best) {
       checkpoints.saveBest(net, state);
+    }
+    if (metrics != null) {
+      metrics.write();
     }
   }
 

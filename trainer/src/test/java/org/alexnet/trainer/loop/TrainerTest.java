@@ -36,6 +36,13 @@ class TrainerTest {
     assertThat(resumed.getUpdater().getStateViewArray().equals(whole.getUpdater().getStateViewArray()))
         .as("momentum").isTrue();
     assertThat(log).anyMatch(l -> l.startsWith("Epoch: [1][   4/4]"));
+    assertThat(metricsWithoutTimings("killed")).as("the resumed run's log continues the killed run's")
+        .isNotEmpty().isEqualTo(metricsWithoutTimings("whole"));
+  }
+
+  private List<String> metricsWithoutTimings(String run) throws IOException {
+    return java.nio.file.Files.readAllLines(dir.resolve(run).resolve("metrics.jsonl")).stream()
+        .map(l -> l.replaceAll("\"images_per_s\":[^,}]*", "")).toList();
   }
 
   private Run trainer(Path checkpoints, String resume, long stopAfter, List<String> log) {
