@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, each printed next to an anchor measured in the same run.",
-    subcommands = {BenchCommand.Prepare.class})
+    subcommands = {BenchCommand.Prepare.class, BenchCommand.Train.class})
 final class BenchCommand {
 
   @Command(
@@ -42,6 +42,33 @@ final class BenchCommand {
           }
         }
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description = {"Training and inference images/s of torchvision's AlexNet at 224x224 on this machine's",
+          "DL4J backend, next to PyTorch (Debian's python3-torch) on the same cores; with --dataset, the",
+          "shard loader's images/s too."})
+  static final class Train implements Callable<Integer> {
+    @Option(names = "--batch-sizes", defaultValue = "16,32,64", split = ",", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    java.util.List<Integer> batches;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "Timed steps per figure (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--dataset", paramLabel = "URI", description = "A prepared dataset to time the loader on.")
+    String dataset;
+
+    @Option(names = {"-j", "--workers"}, defaultValue = "2", description = "Loader threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Override
+    public Integer call() throws Exception {
+      Path scratch = Files.createTempDirectory("alexnet-bench-");
+      org.alexnet.trainer.bench.TrainBenchmark.run(batches, iterations, dataset, workers, scratch, System.out);
       return 0;
     }
   }

@@ -13,7 +13,7 @@ class AlexNetCommandTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"make-sample", "prepare", "train", "inspect", "bench", "bench prepare"})
+  @ValueSource(strings = {"make-sample", "prepare", "train", "inspect", "bench", "bench prepare", "bench train"})
   void everySubcommandHasHelp(String command) {
     String[] args = (command + " --help").split(" ");
     CliRun run = CliRun.of(args);
