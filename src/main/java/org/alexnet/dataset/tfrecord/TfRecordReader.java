@@ -5,14 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * Reads TFRecord framing and verifies both checksums of every record. A damaged file fails with
  * {@link CorruptRecordException} naming the record and byte offset, never with silently wrong data.
  */
-public final class TfRecordReader implements AutoCloseable, Iterable<byte[]> {
+public final class TfRecordReader implements AutoCloseable {
   /** Refuse length fields beyond this: a corrupt length must not turn into a huge allocation. */
   static final long MAX_RECORD_BYTES = 1L << 30;
 
@@ -71,36 +69,6 @@ public final class TfRecordReader implements AutoCloseable, Iterable<byte[]> {
 
   private CorruptRecordException corrupt(String what) {
     return new CorruptRecordException(source, index, offset, what, null);
-  }
-
-  @Override
-  public Iterator<byte[]> iterator() {
-    return new Iterator<>() {
-      private byte[] pending = advance();
-
-      private byte[] advance() {
-        try {
-          return TfRecordReader.this.next();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-
-      @Override
-      public boolean hasNext() {
-        return pending != null;
-      }
-
-      @Override
-      public byte[] next() {
-        if (pending == null) {
-          throw new NoSuchElementException();
-        }
-        byte[] current = pending;
-        pending = advance();
-        return current;
-      }
-    };
   }
 
   @Override

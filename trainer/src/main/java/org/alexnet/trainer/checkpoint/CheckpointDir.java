@@ -48,10 +48,6 @@ public final class CheckpointDir {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
-  public String resolve(String name) {
-    return root.resolve(name);
-  }
-
   private List<String> checkpoints() throws IOException {
     List<String> found = new ArrayList<>();
     for (MatchResult.Metadata m : Storage.list(root.text())) {

@@ -230,9 +230,4 @@ public final class Trainer {
     }
     return y;
   }
-
-  /** For tests and callers that drive the loop themselves. */
-  public MultiLayerNetwork network() {
-    return net;
-  }
 }

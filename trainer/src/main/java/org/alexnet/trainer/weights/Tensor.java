@@ -4,10 +4,6 @@ import java.util.Arrays;
 
 /** A dense float tensor in C order, as read from a PyTorch state_dict. */
 public record Tensor(long[] shape, float[] data) {
-  public long elements() {
-    return data.length;
-  }
-
   @Override
   public String toString() {
     return "Tensor" + Arrays.toString(shape);

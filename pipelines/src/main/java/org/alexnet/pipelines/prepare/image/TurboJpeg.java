@@ -45,10 +45,6 @@ final class TurboJpeg {
     }
   }
 
-  static boolean available() {
-    return HANDLES != null;
-  }
-
   /**
    * Decodes a YCbCr or grayscale JPEG to RGB; returns null for anything else (CMYK, YCCK) and for
    * data it cannot decode, which OpenCV then tries (and reports).
