@@ -11,6 +11,7 @@ import org.alexnet.trainer.loop.LrPolicy;
  * @param dataset a prepared dataset (null with {@code dummy})
  * @param epochs total epochs; {@code startEpoch} overrides where to begin (-1: from the checkpoint or 0)
  * @param checkpointEvery also checkpoint every N optimizer steps (0: only at epoch ends)
+ * @param pcaNoise sigma of the paper's PCA colour augmentation (0: off; the paper used 0.1)
  * @param stopAfterSteps stop (as if killed) after this many steps in this run; 0 for never. For tests.
  */
 public record TrainConfig(
@@ -26,6 +27,7 @@ public record TrainConfig(
     long seed,
     int printFreq,
     int cropSize,
+    double pcaNoise,
     LrPolicy.Kind lrSchedule,
     String checkpointDir,
     String resume,
@@ -63,6 +65,7 @@ public record TrainConfig(
     m.put("weight_decay", Double.toString(weightDecay));
     m.put("seed", Long.toString(seed));
     m.put("crop_size", Integer.toString(cropSize));
+    m.put("pca_noise", Double.toString(pcaNoise));
     m.put("lr_schedule", lrSchedule.name().toLowerCase(java.util.Locale.ROOT));
     m.put("pretrained", String.valueOf(pretrained));
     m.put("dummy", Boolean.toString(dummy));

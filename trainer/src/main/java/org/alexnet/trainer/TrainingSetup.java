@@ -71,10 +71,10 @@ public final class TrainingSetup {
 
   private static Trainer.BatchSource shards(TrainConfig config, Dataset dataset, InputNormalization normalization) {
     ShardLoader train = new ShardLoader(dataset, new LoaderConfig(Dataset.TRAIN, config.batchSize(), config.cropSize(),
-        true, config.seed(), SHUFFLE_BUFFER, config.workers(), 4), normalization);
+        true, config.seed(), SHUFFLE_BUFFER, config.workers(), 4, config.pcaNoise()), normalization);
     boolean hasValidation = dataset.manifest().splits().containsKey(Dataset.VALIDATION);
     ShardLoader validation = !hasValidation ? null : new ShardLoader(dataset, new LoaderConfig(Dataset.VALIDATION,
-        config.batchSize(), config.cropSize(), false, config.seed(), 0, config.workers(), 4), normalization);
+        config.batchSize(), config.cropSize(), false, config.seed(), 0, config.workers(), 4, 0), normalization);
     return Trainer.BatchSource.of(train::epoch,
         () -> validation == null ? java.util.Collections.emptyIterator() : validation.epoch(0, 0), train.batchesPerEpoch());
   }

@@ -70,6 +70,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--crop-size", defaultValue = "224", description = "Input crop (default: ${DEFAULT-VALUE}).")
   int cropSize;
 
+  @Option(names = "--pca-noise", defaultValue = "0", paramLabel = "SIGMA",
+      description = "The paper's PCA colour augmentation with this sigma (0.1 in the paper; default: off).")
+  double pcaNoise;
+
   @Option(names = "--lr-schedule", defaultValue = "step", description = "step (/10 every 30 epochs) or plateau (/10 when val top-1 stalls) (default: ${DEFAULT-VALUE}).")
   String lrSchedule;
 
@@ -89,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("-p needs the weights file here (no downloads): e.g. -p alexnet-owt-7be5be79.pth");
     }
     TrainConfig config = new TrainConfig(dataset, arch, epochs, startEpoch, batchSize, lr, momentum, weightDecay,
-        workers, seed, printFreq, cropSize, LrPolicy.Kind.valueOf(lrSchedule.toUpperCase(java.util.Locale.ROOT)),
+        workers, seed, printFreq, cropSize, pcaNoise, LrPolicy.Kind.valueOf(lrSchedule.toUpperCase(java.util.Locale.ROOT)),
         checkpointDir, resume, evaluate, pretrained, dummy, checkpointEvery, 3, 0);
     var out = spec.commandLine().getOut();
     EvalResult result = TrainingSetup.create(config, widths, line -> out.println(line)).run();

@@ -63,7 +63,7 @@ public final class TrainBenchmark {
   private static double loaderRate(String uri, int workers) throws IOException {
     Dataset dataset = Dataset.open(uri);
     InputNormalization norm = InputNormalization.meanImage(dataset.meanImage(), null);
-    ShardLoader loader = new ShardLoader(dataset, new LoaderConfig(Dataset.TRAIN, 64, 224, true, 0, 1024, workers, 4), norm);
+    ShardLoader loader = new ShardLoader(dataset, new LoaderConfig(Dataset.TRAIN, 64, 224, true, 0, 1024, workers, 4, 0.1), norm);
     long images = 0;
     long start = System.nanoTime();
     for (int epoch = 0; System.nanoTime() - start < 5_000_000_000L; epoch++) {

@@ -10,23 +10,27 @@ import org.alexnet.dataset.record.PixelFormat;
  * is channel-major (CHW), normalized.
  */
 public final class Crops {
+  private static final float[] NO_SHIFT = new float[3];
+
   private Crops() {}
 
-  public static void random(ImageRecord r, int crop, InputNormalization norm, SplittableRandom random, float[] out,
-      int offset) {
+  /** @param colour PCA colour noise, or null for none */
+  public static void random(ImageRecord r, int crop, InputNormalization norm, PcaColourNoise colour,
+      SplittableRandom random, float[] out, int offset) {
     check(r, crop);
     int y0 = random.nextInt(r.height() - crop + 1);
     int x0 = random.nextInt(r.width() - crop + 1);
-    cut(r, crop, y0, x0, random.nextBoolean(), norm, out, offset);
+    boolean mirror = random.nextBoolean();
+    cut(r, crop, y0, x0, mirror, norm, colour == null ? NO_SHIFT : colour.shift(random), out, offset);
   }
 
   public static void centre(ImageRecord r, int crop, InputNormalization norm, float[] out, int offset) {
     check(r, crop);
-    cut(r, crop, (r.height() - crop) / 2, (r.width() - crop) / 2, false, norm, out, offset);
+    cut(r, crop, (r.height() - crop) / 2, (r.width() - crop) / 2, false, norm, NO_SHIFT, out, offset);
   }
 
   private static void cut(ImageRecord r, int crop, int y0, int x0, boolean mirror, InputNormalization norm,
-      float[] out, int offset) {
+      float[] shift, float[] out, int offset) {
     byte[] p = r.encoded();
     int plane = crop * crop;
     for (int y = 0; y < crop; y++) {
@@ -36,7 +40,7 @@ public final class Crops {
         int source = (sy * r.width() + sx) * 3;
         int target = offset + y * crop + x;
         for (int c = 0; c < 3; c++) {
-          out[target + c * plane] = norm.apply(p[source + c] & 0xff, sy, sx, c);
+          out[target + c * plane] = norm.apply(p[source + c] & 0xff, sy, sx, c) + norm.scale(shift[c], c);
         }
       }
     }

@@ -28,6 +28,11 @@ public record InputNormalization(Kind kind, NpyArray meanImage, float[] channelS
     return new InputNormalization(Kind.TORCHVISION, null, TORCHVISION_STD);
   }
 
+  /** A shift in pixel units (colour noise) in input units. */
+  public float scale(float pixelShift, int channel) {
+    return channelStd == null ? pixelShift : pixelShift / channelStd[channel];
+  }
+
   /** The input value for a stored pixel value at (y, x, channel) of the stored image. */
   public float apply(int value, int y, int x, int channel) {
     float centred = kind == Kind.TORCHVISION

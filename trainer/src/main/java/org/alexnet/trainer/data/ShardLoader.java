@@ -25,11 +25,14 @@ public final class ShardLoader {
   private final Dataset dataset;
   private final LoaderConfig config;
   private final InputNormalization normalization;
+  private final PcaColourNoise colour;
 
   public ShardLoader(Dataset dataset, LoaderConfig config, InputNormalization normalization) {
     this.dataset = dataset;
     this.config = config;
     this.normalization = normalization;
+    this.colour = config.augment() && config.pcaNoise() > 0
+        ? new PcaColourNoise(dataset.manifest().mean().rgbCovariance(), config.pcaNoise()) : null;
   }
 
   public long batchesPerEpoch() {
@@ -95,7 +98,7 @@ public final class ShardLoader {
           labels[slot] = r.label();
           if (config.augment()) {
             SplittableRandom random = new SplittableRandom(config.seed() ^ (epoch * 0x9E3779B97F4A7C15L) ^ (position + slot) * 0xBF58476D1CE4E5B9L);
-            Crops.random(r, config.crop(), normalization, random, features, slot * stride);
+            Crops.random(r, config.crop(), normalization, colour, random, features, slot * stride);
           } else {
             Crops.centre(r, config.crop(), normalization, features, slot * stride);
           }

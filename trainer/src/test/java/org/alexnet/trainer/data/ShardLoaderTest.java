@@ -106,7 +106,7 @@ class ShardLoaderTest {
   }
 
   private static ShardLoader loader(boolean augment, int workers) {
-    return new ShardLoader(dataset, new LoaderConfig(Dataset.TRAIN, 5, CROP, augment, 42, 8, workers, 2), raw);
+    return new ShardLoader(dataset, new LoaderConfig(Dataset.TRAIN, 5, CROP, augment, 42, 8, workers, 2, 0), raw);
   }
 
   private static List<Batch> all(ShardLoader loader, int epoch, long first) {

@@ -46,7 +46,7 @@ class TrainerTest {
   }
 
   private Run trainer(Path checkpoints, String resume, long stopAfter, List<String> log) {
-    TrainConfig config = new TrainConfig(null, "alexnet", 2, -1, 4, 0.01, 0.9, 1e-4, 1, 5, 2, 224,
+    TrainConfig config = new TrainConfig(null, "alexnet", 2, -1, 4, 0.01, 0.9, 1e-4, 1, 5, 2, 224, 0,
         LrPolicy.Kind.STEP, checkpoints.toString(), resume, false, null, true, 1, 2, stopAfter);
     MultiLayerNetwork net = TorchvisionAlexNet.build(TINY, 5, new TorchSgd(config.lr(), config.momentum()), config.weightDecay());
     DummyData train = new DummyData(16, 4, 224, 5, 5);
