@@ -15,7 +15,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
-    boolean userError = e instanceof IOException || e instanceof IllegalArgumentException;
+    // Bad input, missing files, and training that diverged: things a user fixes, not bugs.
+    boolean userError = e instanceof IOException || e instanceof IllegalArgumentException || e instanceof ArithmeticException;
     String name = cli.getCommandName();
     if (userError && System.getenv("ALEXNET_DEBUG") == null) {
       cli.getErr().println(cli.getColorScheme().errorText(name + ": error: " + e.getMessage()));

@@ -32,6 +32,7 @@ public final class Trainer {
   private final RunInfo info;
   private final Consumer<String> log;
   private Meter epochLoss;
+  private boolean stopped;
   private long globalStep;
   private long stepsThisRun;
   /** -1 until the first validation, so that the first epoch's model is the best so far. */
@@ -111,7 +112,7 @@ public final class Trainer {
     for (; epoch < config.epochs(); epoch++, firstBatch = 0) {
       net.setLearningRate(lr.lr(epoch));
       double trainLoss = trainOneEpoch(epoch, firstBatch);
-      if (Double.isNaN(trainLoss)) {
+      if (stopped) {
         return last; // stopped as if killed (tests)
       }
       last = evaluate();
@@ -127,7 +128,7 @@ public final class Trainer {
     return last;
   }
 
-  /** @return the epoch's average training loss, or NaN when the run was told to stop early */
+  /** @return the epoch's average training loss (meaningless when the run was told to stop early) */
   double trainOneEpoch(int epoch, long firstBatch) throws IOException {
     Meter loss = firstBatch > 0 && epochLoss != null ? epochLoss : new Meter(config.printFreq());
     epochLoss = loss;
@@ -144,7 +145,12 @@ public final class Trainer {
       net.fit(new DataSet(x, oneHot(b.labels())));
       globalStep++;
       stepsThisRun++;
-      loss.add(net.score(), b.size());
+      double score = net.score();
+      if (!Double.isFinite(score)) {
+        throw new ArithmeticException(String.format("the loss became %s at epoch %d step %d: training diverged; "
+            + "try a lower --lr (the last checkpoint is still good to --resume from)", score, epoch, globalStep));
+      }
+      loss.add(score, b.size());
       batchTime.add((System.nanoTime() - end) / 1e9, 1);
       if ((b.index() + 1) % config.printFreq() == 0 || b.index() + 1 == total) {
         long[] hits = TopK.hits(net.output(x, false), b.labels());
@@ -160,7 +166,8 @@ public final class Trainer {
         checkpoint(epoch, b.index() + 1, false);
       }
       if (config.stopAfterSteps() > 0 && stepsThisRun >= config.stopAfterSteps()) {
-        return Double.NaN;
+        stopped = true;
+        return loss.average();
       }
       end = System.nanoTime();
     }
