@@ -45,9 +45,7 @@ public final class TorchvisionAlexNet {
         .updater(updater)
         .l2(weightDecay)
         .l2Bias(weightDecay)
-        // U(-1/sqrt(fan_in), 1/sqrt(fan_in)): PyTorch's default for Conv2d and Linear, which torchvision's
-        // AlexNet keeps (He-normal is ~2.5x wider and diverges at the example's lr 0.01).
-        .weightInit(WeightInit.UNIFORM)
+        .weightInit(WeightInit.UNIFORM) // replaced by TorchDefaultInit below
         .convolutionMode(ConvolutionMode.Truncate)
         .list()
         .layer(conv(11, 4, 2, c[0]))
@@ -69,6 +67,8 @@ public final class TorchvisionAlexNet {
         .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
+    // PyTorch's default (He-normal is ~2.5x wider and diverges at the example's lr 0.01), drawn reproducibly.
+    TorchDefaultInit.apply(net, seed);
     return net;
   }
 

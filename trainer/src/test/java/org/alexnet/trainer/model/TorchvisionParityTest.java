@@ -55,6 +55,16 @@ class TorchvisionParityTest {
   }
 
   @Test
+  void theSameSeedGivesTheSameInitialWeights() {
+    AlexNetShape small = new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 1000);
+    MultiLayerNetwork a = TorchvisionAlexNet.build(small, 7);
+    Nd4j.rand(3, 3); // other draws in between must not matter
+    MultiLayerNetwork b = TorchvisionAlexNet.build(small, 7);
+    assertThat(a.params().equals(b.params())).isTrue();
+    assertThat(a.params().equals(TorchvisionAlexNet.build(small, 8).params())).isFalse();
+  }
+
+  @Test
   void standardTorchvisionAlexNetHasItsParameterCount() {
     assertThat(TorchvisionAlexNet.build(AlexNetShape.TORCHVISION, 1).numParams()).isEqualTo(61_100_840L);
   }
