@@ -14,8 +14,15 @@ public final class OneDnn {
 
   private OneDnn() {}
 
-  /** @return whether the oneDNN build of ND4J is on the classpath (it is in the default CPU build) */
+  /**
+   * @return whether oneDNN is used: its build of ND4J is on the classpath (it is in the default CPU
+   *     build) and ALEXNET_ONEDNN is not "off" (for comparing with DL4J's own kernels)
+   */
   public static boolean enable() {
+    if ("off".equalsIgnoreCase(System.getenv("ALEXNET_ONEDNN"))) {
+      System.setProperty(HELPERS_DISABLED, "true");
+      return false;
+    }
     boolean present = OneDnn.class.getClassLoader().getResource(ONEDNN_NATIVES + "libjnind4jcpu.so") != null;
     if (present && System.getProperty(EXTENSION) == null) {
       System.setProperty(EXTENSION, "-onednn");

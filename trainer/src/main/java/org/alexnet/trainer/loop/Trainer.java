@@ -140,7 +140,7 @@ public final class Trainer {
     while (batches.hasNext()) {
       Batch b = batches.next();
       dataTime.add((System.nanoTime() - end) / 1e9, 1);
-      Nd4j.getRandom().setSeed(config.seed() * 1_000_003L + globalStep);
+      Nd4j.getRandom().setSeed(dropoutSeed(globalStep));
       INDArray x = features(b);
       net.fit(new DataSet(x, oneHot(b.labels())));
       globalStep++;
@@ -223,6 +223,15 @@ public final class Trainer {
       return config.resume();
     }
     return checkpoints == null ? null : checkpoints.latest().orElse(null);
+  }
+
+  /**
+   * A seed for this step's dropout masks, never 0: ND4J's native generator takes a seed of 0 as
+   * "seed from the clock", which made --seed 0 (the default) irreproducible.
+   */
+  private long dropoutSeed(long step) {
+    long mixed = new java.util.SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step).nextLong();
+    return mixed == 0 ? 1 : mixed;
   }
 
   private static INDArray features(Batch b) {
