@@ -1,6 +1,5 @@
 package org.alexnet.trainer.data;
 
-import java.io.Serializable;
 import org.alexnet.dataset.npy.NpyArray;
 
 /**
@@ -11,7 +10,7 @@ import org.alexnet.dataset.npy.NpyArray;
  * {@code TORCHVISION}: what pretrained torchvision weights expect: [0, 1] scaling, then ImageNet's
  * channel mean and std.
  */
-public record InputNormalization(Kind kind, NpyArray meanImage, float[] channelStd) implements Serializable {
+public record InputNormalization(Kind kind, NpyArray meanImage, float[] channelStd) {
   public enum Kind { MEAN_IMAGE, TORCHVISION }
 
   private static final float[] TORCHVISION_MEAN = {0.485f * 255, 0.456f * 255, 0.406f * 255};

@@ -1,6 +1,5 @@
 package org.alexnet.trainer.data;
 
-import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
@@ -13,7 +12,7 @@ import org.apache.commons.math3.linear.RealVector;
  * writes lambda_i; with a covariance in 0..255 units the shift is sum a_i * sqrt(lambda_i) * p_i in
  * the same units, which is what fb.resnet.torch and torchvision-style "Lighting" use.
  */
-public final class PcaColourNoise implements Serializable {
+public final class PcaColourNoise {
   private final double sigma;
   private final double[] scale = new double[3];
   private final double[][] vectors = new double[3][];

@@ -1,12 +1,11 @@
 package org.alexnet.trainer.loop;
 
-import java.io.Serializable;
 
 /**
  * The learning rate per epoch: the PyTorch example's StepLR (divide by 10 every 30 epochs), or the
  * paper's rule (divide by 10 when validation top-1 has not improved for {@code patience} epochs).
  */
-public final class LrPolicy implements Serializable {
+public final class LrPolicy {
   public enum Kind { STEP, PLATEAU }
 
   private final Kind kind;
