@@ -10,6 +10,8 @@ import org.alexnet.dataset.npy.NpyArray;
  * noise needs). Integer sums make the result independent of the order images are added in.
  */
 public final class MeanAccumulator implements Serializable {
+  /** 16,384 pixels: at most 16384 x 255 x 255 < 2^32 per product sum. */
+  private static final int CHUNK_BYTES = 16_384 * 3;
   private final int size;
   private long images;
   private long[] pixelSums;
@@ -35,21 +37,33 @@ public final class MeanAccumulator implements Serializable {
         pixelSums[target + i] += rgb[row + i] & 0xff;
       }
     }
-    // Local sums keep the hot loop in registers; products need 64 bits (65536 pixels x 255 x 255).
     long r = 0, g = 0, b = 0, rr = 0, rg = 0, rb = 0, gg = 0, gb = 0, bb = 0;
-    for (int p = 0; p < rgb.length; p += 3) {
-      int pr = rgb[p] & 0xff;
-      int pg = rgb[p + 1] & 0xff;
-      int pb = rgb[p + 2] & 0xff;
-      r += pr;
-      g += pg;
-      b += pb;
-      rr += pr * pr;
-      rg += pr * pg;
-      rb += pr * pb;
-      gg += pg * pg;
-      gb += pg * pb;
-      bb += pb * pb;
+    for (int chunk = 0; chunk < rgb.length; chunk += CHUNK_BYTES) {
+      // int adds in the hot loop are much faster than long ones; a chunk's sums fit in 32 unsigned bits.
+      int ir = 0, ig = 0, ib = 0, irr = 0, irg = 0, irb = 0, igg = 0, igb = 0, ibb = 0;
+      for (int p = chunk, end = Math.min(rgb.length, chunk + CHUNK_BYTES); p < end; p += 3) {
+        int pr = rgb[p] & 0xff;
+        int pg = rgb[p + 1] & 0xff;
+        int pb = rgb[p + 2] & 0xff;
+        ir += pr;
+        ig += pg;
+        ib += pb;
+        irr += pr * pr;
+        irg += pr * pg;
+        irb += pr * pb;
+        igg += pg * pg;
+        igb += pg * pb;
+        ibb += pb * pb;
+      }
+      r += ir;
+      g += ig;
+      b += ib;
+      rr += Integer.toUnsignedLong(irr);
+      rg += Integer.toUnsignedLong(irg);
+      rb += Integer.toUnsignedLong(irb);
+      gg += Integer.toUnsignedLong(igg);
+      gb += Integer.toUnsignedLong(igb);
+      bb += Integer.toUnsignedLong(ibb);
     }
     channelSums[0] += r;
     channelSums[1] += g;

@@ -74,8 +74,10 @@ public final class PreparePipeline {
     clearOwnFiles(out);
 
     LOG.info("preparing dataset {} from {} tasks into {}", id, index.tasks().size(), out);
-    // Our DoFns never modify their inputs, so Flink may hand objects along chains without copying them.
+    // Our DoFns never modify their inputs, so Flink may hand objects along chains without copying them
+    // (objectReuse) and without the serialise-and-read-back copy between operators (fasterCopy).
     options.setObjectReuse(true);
+    options.setFasterCopy(true);
     Pipeline pipeline = Pipeline.create(options);
     PrepareTransforms.build(pipeline, index, settings, out.text(), id, progressKey);
     PipelineResult.State state = pipeline.run().waitUntilFinish();
