@@ -12,7 +12,11 @@ PyTorch computes for a fixed input:
 - alexnet_small_tar.pth: the tar format of PyTorch <= 0.1.11 (members sys_info, pickle, tensors,
   storages), written here the way that version wrote it; torch.load still reads it, and this script
   checks that it does and that every tensor comes back equal;
-- alexnet_small_input.npy, alexnet_small_logits.npy: the input [1, 3, 224, 224] and eval logits.
+- alexnet_small_input.npy, alexnet_small_logits.npy: the input [1, 3, 224, 224] and eval logits;
+- alexnet_small_input_S.npy, alexnet_small_logits_S.npy for S = 63, 100, 256: other input sizes,
+  where AdaptiveAvgPool2d(6, 6) is not the identity;
+- alexnet_paper_small.pth, alexnet_paper_input.npy, alexnet_paper_logits.npy: a small 2012 network
+  (LRN as the paper writes it, conv2/4/5 in two groups, 227x227 input) and its logits.
 """
 import collections
 import io
@@ -48,6 +52,28 @@ class AlexNet(nn.Module):
 
     def forward(self, x):
         return self.classifier(torch.flatten(self.avgpool(self.features(x)), 1))
+
+
+class PaperAlexNet(nn.Module):
+    """The 2012 network: LRN after conv1 and conv2 (the paper's k=2, n=5, alpha=1e-4, beta=0.75;
+    PyTorch divides alpha by n, hence 5e-4), overlapping pooling, conv2/4/5 in two groups."""
+
+    def __init__(self, widths=(8, 16, 24, 24, 16), hidden=32, classes=7):
+        super().__init__()
+        c1, c2, c3, c4, c5 = widths
+        lrn = lambda: nn.LocalResponseNorm(5, alpha=5 * 1e-4, beta=0.75, k=2.0)
+        self.features = nn.Sequential(
+            nn.Conv2d(3, c1, 11, 4), nn.ReLU(inplace=True), lrn(), nn.MaxPool2d(3, 2),
+            nn.Conv2d(c1, c2, 5, padding=2, groups=2), nn.ReLU(inplace=True), lrn(), nn.MaxPool2d(3, 2),
+            nn.Conv2d(c2, c3, 3, padding=1), nn.ReLU(inplace=True),
+            nn.Conv2d(c3, c4, 3, padding=1, groups=2), nn.ReLU(inplace=True),
+            nn.Conv2d(c4, c5, 3, padding=1, groups=2), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2))
+        self.classifier = nn.Sequential(
+            nn.Linear(c5 * 36, hidden), nn.ReLU(inplace=True), nn.Dropout(),
+            nn.Linear(hidden, hidden), nn.ReLU(inplace=True), nn.Dropout(), nn.Linear(hidden, classes))
+
+    def forward(self, x):
+        return self.classifier(torch.flatten(self.features(x), 1))
 
 
 def save_tar_format(state, path):
@@ -109,6 +135,17 @@ def main():
         logits = model(x)
     np.save(f"{OUT}/alexnet_small_input.npy", x.numpy())
     np.save(f"{OUT}/alexnet_small_logits.npy", logits.numpy())
+    for size in (63, 100, 256):
+        x = torch.randn(1, 3, size, size, generator=torch.Generator().manual_seed(size))
+        with torch.no_grad():
+            np.save(f"{OUT}/alexnet_small_input_{size}.npy", x.numpy())
+            np.save(f"{OUT}/alexnet_small_logits_{size}.npy", model(x).numpy())
+    paper = PaperAlexNet().eval()
+    torch.save(paper.state_dict(), f"{OUT}/alexnet_paper_small.pth")
+    x = torch.randn(2, 3, 227, 227, generator=torch.Generator().manual_seed(227)) * 50
+    with torch.no_grad():
+        np.save(f"{OUT}/alexnet_paper_input.npy", x.numpy())
+        np.save(f"{OUT}/alexnet_paper_logits.npy", paper(x).numpy())
     print("wrote fixtures; logits", logits.numpy().round(4).tolist(), "torch", torch.__version__, file=sys.stderr)
 
 

@@ -3,12 +3,15 @@ package org.alexnet.trainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.alexnet.trainer.loop.LrPolicy;
+import org.alexnet.trainer.model.Arch;
 
 /**
  * Every setting of a training run, with the PyTorch ImageNet example's defaults. Stored in each
  * checkpoint, so a run can say how it was made.
  *
  * @param dataset a prepared dataset (null with {@code dummy})
+ * @param arch "alexnet" or "alexnet-paper" (see {@link Arch})
+ * @param cropSize the model's input side; 0 for the architecture's (224, or 227 for alexnet-paper)
  * @param epochs total epochs; {@code startEpoch} overrides where to begin (-1: from the checkpoint or 0)
  * @param checkpointEvery also checkpoint every N optimizer steps (0: only at epoch ends)
  * @param pcaNoise sigma of the paper's PCA colour augmentation (0: off; the paper used 0.1)
@@ -39,19 +42,23 @@ public record TrainConfig(
     long stopAfterSteps) {
 
   public TrainConfig {
-    if (!arch.equals("alexnet")) {
-      throw new IllegalArgumentException("-a " + arch + ": only 'alexnet' (torchvision) is available so far");
-    }
+    Arch architecture = Arch.of(arch);
     if (dataset == null && !dummy) {
       throw new IllegalArgumentException("give a prepared dataset, or --dummy for random data");
     }
-    if (cropSize != 224) {
-      throw new IllegalArgumentException("--crop-size " + cropSize + ": the model takes 224x224 inputs for now "
-          + "(torchvision's adaptive pooling to 6x6 is the identity there)");
+    if (cropSize == 0) {
+      cropSize = architecture.defaultCrop();
+    }
+    if (pretrained != null && architecture != Arch.ALEXNET) {
+      throw new IllegalArgumentException("-p loads torchvision's AlexNet weights, which fit -a alexnet only");
     }
     if (batchSize < 1 || epochs < 1 || workers < 1) {
       throw new IllegalArgumentException("batch size, epochs and workers must be positive");
     }
+  }
+
+  public Arch architecture() {
+    return Arch.of(arch);
   }
 
   public Map<String, String> asMap() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.alexnet.dataset.Dataset;
-import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.storage.Storage;
 import org.alexnet.trainer.backend.OneDnn;
 import org.alexnet.trainer.data.DummyData;
@@ -13,8 +12,8 @@ import org.alexnet.trainer.data.LoaderConfig;
 import org.alexnet.trainer.data.ShardLoader;
 import org.alexnet.trainer.loop.Trainer;
 import org.alexnet.trainer.model.AlexNetShape;
-import org.alexnet.trainer.model.TorchvisionAlexNet;
-import org.alexnet.trainer.model.TorchvisionWeights;
+import org.alexnet.trainer.model.Arch;
+import org.alexnet.trainer.model.StateDictWeights;
 import org.alexnet.trainer.optim.TorchSgd;
 import org.alexnet.trainer.weights.Tensor;
 import org.alexnet.trainer.weights.TorchStateDict;
@@ -39,34 +38,29 @@ public final class TrainingSetup {
     int classes = dataset == null ? 1000 : dataset.manifest().synsets().size();
 
     Map<String, Tensor> pretrained = null;
-    AlexNetShape shape = widths == null ? AlexNetShape.TORCHVISION : AlexNetShape.parse(widths, classes);
+    Arch arch = config.architecture();
+    AlexNetShape shape = widths == null ? arch.defaultShape() : AlexNetShape.parse(widths, classes);
     if (config.pretrained() != null) {
       pretrained = TorchStateDict.read(Storage.readAll(config.pretrained()), config.pretrained());
-      shape = AlexNetShape.of(pretrained);
+      shape = AlexNetShape.of(pretrained, Arch.ALEXNET);
     }
     if (shape.classes() != classes) {
       throw new IllegalArgumentException(String.format("the model has %d classes, the dataset %d", shape.classes(), classes));
     }
-    MultiLayerNetwork net = TorchvisionAlexNet.build(shape, config.seed(), new TorchSgd(config.lr(), config.momentum()),
-        config.weightDecay());
+    MultiLayerNetwork net = arch.build(shape, config.cropSize(), config.seed(),
+        new TorchSgd(config.lr(), config.momentum()), config.weightDecay());
     if (pretrained != null) {
-      TorchvisionWeights.load(net, pretrained);
+      StateDictWeights.load(net, pretrained, Arch.ALEXNET);
     }
-    InputNormalization normalization = pretrained != null ? InputNormalization.torchvision()
-        : dataset == null ? null : meanImageAndStd(dataset);
-    String normalizationName = pretrained != null ? "torchvision" : "mean-image/std";
+    String normalizationName = pretrained != null ? InputNormalization.TORCHVISION_NAME
+        : arch.unitScaleInputs() ? InputNormalization.MEAN_IMAGE_STD_NAME : InputNormalization.MEAN_IMAGE_NAME;
+    InputNormalization normalization = dataset == null ? null : InputNormalization.named(normalizationName, dataset);
     log.accept(String.format("=> %s %s, %,d parameters, %s inputs, batch %d, lr %s, data %s", config.arch(),
         shape.text(), net.numParams(), normalizationName, config.batchSize(), config.lr(),
         dataset == null ? "dummy" : dataset.root()));
     Trainer.BatchSource source = dataset == null ? dummy(config, classes) : shards(config, dataset, normalization);
     return new Trainer(config, net, source, new Trainer.RunInfo(shape.text(), normalizationName,
         dataset == null ? "dummy" : dataset.manifest().id()), log);
-  }
-
-  private static InputNormalization meanImageAndStd(Dataset dataset) throws IOException {
-    Manifest.MeanStats stats = dataset.manifest().mean();
-    double[] std = stats.channelStd();
-    return InputNormalization.meanImage(dataset.meanImage(), new float[] {(float) std[0], (float) std[1], (float) std[2]});
   }
 
   private static Trainer.BatchSource shards(TrainConfig config, Dataset dataset, InputNormalization normalization) {

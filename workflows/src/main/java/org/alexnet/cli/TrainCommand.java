@@ -24,7 +24,7 @@ final class TrainCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "DATASET", description = "A dataset written by prepare (local or s3://).")
   String dataset;
 
-  @Option(names = {"-a", "--arch"}, defaultValue = "alexnet", description = "Model (default: ${DEFAULT-VALUE}: torchvision's AlexNet).")
+  @Option(names = {"-a", "--arch"}, defaultValue = "alexnet", description = "alexnet (torchvision's, the default) or alexnet-paper (the 2012 network: LRN, groups, 227 input).")
   String arch;
 
   @Option(names = "--widths", paramLabel = "C1,..,C5/HIDDEN", description = "Other layer widths, e.g. 16,32,48,32,32/64 (default: torchvision's).")
@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS", description = "Also checkpoint every N steps (default: epoch ends only).")
   int checkpointEvery;
 
-  @Option(names = "--crop-size", defaultValue = "224", description = "Input crop (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--crop-size", defaultValue = "0", paramLabel = "N", description = "Input crop (default: 224, or 227 for alexnet-paper).")
   int cropSize;
 
   @Option(names = "--pca-noise", defaultValue = "0", paramLabel = "SIGMA",
@@ -96,7 +96,10 @@ final class TrainCommand implements Callable<Integer> {
         workers, seed, printFreq, cropSize, pcaNoise, LrPolicy.Kind.valueOf(lrSchedule.toUpperCase(java.util.Locale.ROOT)),
         checkpointDir, resume, evaluate, pretrained, dummy, checkpointEvery, 3, 0);
     var out = spec.commandLine().getOut();
-    EvalResult result = TrainingSetup.create(config, widths, line -> out.println(line)).run();
+    EvalResult result;
+    try (TrainProgressBars bars = new TrainProgressBars()) {
+      result = TrainingSetup.create(config, widths, line -> out.println(line)).onProgress(bars).run();
+    }
     if (result != null) {
       out.printf("Validation: %,d images, top-1 error %.2f%%, top-5 error %.2f%% (Acc@1 %.3f, Acc@5 %.3f)%n",
           result.images(), 100 - result.acc1(), 100 - result.acc5(), result.acc1(), result.acc5());

@@ -13,7 +13,7 @@ import org.alexnet.trainer.data.LoaderConfig;
 import org.alexnet.trainer.data.ShardLoader;
 import org.alexnet.trainer.data.InputNormalization;
 import org.alexnet.trainer.model.AlexNetShape;
-import org.alexnet.trainer.model.TorchvisionAlexNet;
+import org.alexnet.trainer.model.Arch;
 import org.alexnet.trainer.optim.TorchSgd;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +35,7 @@ public final class TrainBenchmark {
     Map<Integer, TorchAnchor.Rate> anchor = TorchAnchor.run(cores, iterations, batches, work);
     out.printf("train benchmark: torchvision AlexNet, 224x224, %d cores, %d timed steps per figure%n", cores, iterations);
     out.printf("  %5s  %14s %14s  %14s %14s%n", "batch", "DL4J train", "PyTorch train", "DL4J infer", "PyTorch infer");
-    MultiLayerNetwork net = TorchvisionAlexNet.build(AlexNetShape.TORCHVISION, 1, new TorchSgd(0.01, 0.9), 1e-4);
+    MultiLayerNetwork net = Arch.ALEXNET.build(AlexNetShape.TORCHVISION, 224, 1, new TorchSgd(0.01, 0.9), 1e-4);
     for (int batch : batches) {
       INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, 224, 224);
       INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1000);

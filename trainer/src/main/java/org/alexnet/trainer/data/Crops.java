@@ -29,6 +29,30 @@ public final class Crops {
     cut(r, crop, (r.height() - crop) / 2, (r.width() - crop) / 2, false, norm, NO_SHIFT, out, offset);
   }
 
+  /** The views of the paper's ten-crop test, in {@link #tenCropOrigins} order, then the same mirrored. */
+  public static final int TEN = 10;
+
+  /**
+   * The paper's test-time views: the four corner crops and the centre crop, then the same five
+   * mirrored; {@code out} receives ten consecutive inputs from {@code offset}.
+   */
+  public static void ten(ImageRecord r, int crop, InputNormalization norm, float[] out, int offset) {
+    check(r, crop);
+    int[][] origins = tenCropOrigins(r.height(), r.width(), crop);
+    int size = 3 * crop * crop;
+    for (int i = 0; i < TEN; i++) {
+      int[] o = origins[i % 5];
+      cut(r, crop, o[0], o[1], i >= 5, norm, NO_SHIFT, out, offset + i * size);
+    }
+  }
+
+  /** (y, x) of the top-left, top-right, bottom-left, bottom-right and centre crops. */
+  static int[][] tenCropOrigins(int height, int width, int crop) {
+    int bottom = height - crop;
+    int right = width - crop;
+    return new int[][] {{0, 0}, {0, right}, {bottom, 0}, {bottom, right}, {bottom / 2, right / 2}};
+  }
+
   private static void cut(ImageRecord r, int crop, int y0, int x0, boolean mirror, InputNormalization norm,
       float[] shift, float[] out, int offset) {
     byte[] p = r.encoded();

@@ -1,5 +1,7 @@
 package org.alexnet.trainer.data;
 
+import java.io.IOException;
+import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.npy.NpyArray;
 
 /**
@@ -21,6 +23,24 @@ public record InputNormalization(Kind kind, NpyArray meanImage, float[] channelS
       throw new IllegalArgumentException("the mean image must be H x W x 3, not " + java.util.Arrays.toString(mean.shape()));
     }
     return new InputNormalization(Kind.MEAN_IMAGE, mean, channelStd);
+  }
+
+  /** The names checkpoints record. */
+  public static final String TORCHVISION_NAME = "torchvision";
+  public static final String MEAN_IMAGE_NAME = "mean-image";
+  public static final String MEAN_IMAGE_STD_NAME = "mean-image/std";
+
+  /** The normalization a checkpoint names, with the statistics of {@code dataset} where it needs them. */
+  public static InputNormalization named(String name, Dataset dataset) throws IOException {
+    return switch (name) {
+      case TORCHVISION_NAME -> torchvision();
+      case MEAN_IMAGE_NAME -> meanImage(dataset.meanImage(), null);
+      case MEAN_IMAGE_STD_NAME -> {
+        double[] std = dataset.manifest().mean().channelStd();
+        yield meanImage(dataset.meanImage(), new float[] {(float) std[0], (float) std[1], (float) std[2]});
+      }
+      default -> throw new IllegalArgumentException("unknown input normalization '" + name + "'");
+    };
   }
 
   public static InputNormalization torchvision() {

@@ -31,6 +31,7 @@ public final class Trainer {
   private final MetricsLog metrics;
   private final RunInfo info;
   private final Consumer<String> log;
+  private ProgressListener progress = ProgressListener.NONE;
   private Meter epochLoss;
   private boolean stopped;
   private long globalStep;
@@ -79,6 +80,12 @@ public final class Trainer {
     this.checkpoints = config.checkpointDir() == null ? null : new CheckpointDir(config.checkpointDir(), config.keepLast());
     this.lr = new LrPolicy(config.lrSchedule(), config.lr(), 30, 3);
     this.metrics = config.checkpointDir() == null ? null : new MetricsLog(config.checkpointDir());
+  }
+
+  /** Reports every batch to {@code listener} (progress bars); returns this trainer. */
+  public Trainer onProgress(ProgressListener listener) {
+    this.progress = listener;
+    return this;
   }
 
   /** Trains (or only evaluates, with -e) and returns the last validation result. */
@@ -152,6 +159,7 @@ public final class Trainer {
       }
       loss.add(score, b.size());
       batchTime.add((System.nanoTime() - end) / 1e9, 1);
+      progress.batchDone("Epoch " + epoch, b.index() + 1, total);
       if ((b.index() + 1) % config.printFreq() == 0 || b.index() + 1 == total) {
         long[] hits = TopK.hits(net.output(x, false), b.labels());
         log.accept(String.format("Epoch: [%d][%4d/%d]  Time %.3f  Data %.3f  Loss %.4f (%.4f)  Acc@1 %.1f  Acc@5 %.1f  "
@@ -180,6 +188,7 @@ public final class Trainer {
     long top1 = 0;
     long top5 = 0;
     double lossSum = 0;
+    long batches = 0;
     for (Iterator<Batch> it = data.validation(); it.hasNext(); ) {
       Batch b = it.next();
       INDArray x = features(b);
@@ -191,7 +200,9 @@ public final class Trainer {
       for (int i = 0; i < b.size(); i++) {
         lossSum -= Math.log(Math.max(1e-12, scores.getDouble(i, b.labels()[i])));
       }
+      progress.batchDone("Validation", ++batches, -1);
     }
+    progress.batchDone("Validation", batches, batches); // the total is known now: this closes the pass
     return new EvalResult(images, top1, top5, images == 0 ? Double.NaN : lossSum / images);
   }
 

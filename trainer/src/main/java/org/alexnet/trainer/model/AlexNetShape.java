@@ -9,9 +9,8 @@ import org.alexnet.trainer.weights.Tensor;
  */
 public record AlexNetShape(int[] convWidths, int hidden, int classes) {
   public static final AlexNetShape TORCHVISION = new AlexNetShape(new int[] {64, 192, 384, 256, 256}, 4096, 1000);
-  /** torchvision's layer indices of the five convolutions and three linear layers. */
-  static final int[] CONV_KEYS = {0, 3, 6, 8, 10};
-  static final int[] LINEAR_KEYS = {1, 4, 6};
+  /** The 2012 network's: 96-256-384-384-256, 4096, 1000. */
+  public static final AlexNetShape PAPER = new AlexNetShape(new int[] {96, 256, 384, 384, 256}, 4096, 1000);
 
   public AlexNetShape {
     if (convWidths.length != 5 || hidden < 1 || classes < 1) {
@@ -20,14 +19,14 @@ public record AlexNetShape(int[] convWidths, int hidden, int classes) {
     convWidths = convWidths.clone();
   }
 
-  /** The shape a state_dict was saved with, read from its tensors' sizes. */
-  public static AlexNetShape of(Map<String, Tensor> state) {
+  /** The shape a state_dict of this architecture was saved with, read from its tensors' sizes. */
+  public static AlexNetShape of(Map<String, Tensor> state, Arch arch) {
     int[] widths = new int[5];
     for (int i = 0; i < 5; i++) {
-      widths[i] = (int) require(state, "features." + CONV_KEYS[i] + ".weight").shape()[0];
+      widths[i] = (int) require(state, "features." + arch.convKeys()[i] + ".weight").shape()[0];
     }
-    int hidden = (int) require(state, "classifier.1.weight").shape()[0];
-    int classes = (int) require(state, "classifier.6.weight").shape()[0];
+    int hidden = (int) require(state, "classifier." + arch.linearKeys()[0] + ".weight").shape()[0];
+    int classes = (int) require(state, "classifier." + arch.linearKeys()[2] + ".weight").shape()[0];
     return new AlexNetShape(widths, hidden, classes);
   }
 

@@ -20,27 +20,22 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * conv 11/4 p2, pool 3/2, conv 5 p2, pool, conv 3 p1 x3, pool, dropout, fc, dropout, fc, fc.
  * {@code Truncate} convolution mode gives PyTorch's output sizes. The last linear layer is kept
  * separate from the softmax loss so that its activations are the logits PyTorch returns.
- * Built for 224x224 inputs, where torchvision's AdaptiveAvgPool2d(6, 6) is the identity.
+ * torchvision's AdaptiveAvgPool2d(6, 6) follows the last pooling where it is not the identity
+ * (inputs other than 224..254); inputs down to 63x63 work, as in PyTorch.
  */
-public final class TorchvisionAlexNet {
-  public static final int INPUT = 224;
-  /** Index of the logits layer (classifier.6) in the network. */
-  public static final int LOGITS_LAYER = 13;
+final class TorchvisionAlexNet {
+  static final int MIN_INPUT = 63;
+  private static final int POOLED = 6;
 
   private TorchvisionAlexNet() {}
 
-  /** For inference and weight import: no optimizer state. */
-  public static MultiLayerNetwork build(AlexNetShape shape, long seed) {
-    return build(shape, seed, new org.nd4j.linalg.learning.config.NoOp(), 0);
-  }
-
-  /**
-   * For training: {@code weightDecay} is L2 on weights and biases, added to the gradient before the
-   * updater, as torch.optim.SGD's weight_decay.
-   */
-  public static MultiLayerNetwork build(AlexNetShape shape, long seed, IUpdater updater, double weightDecay) {
+  static MultiLayerNetwork build(AlexNetShape shape, int input, long seed, IUpdater updater, double weightDecay) {
+    if (input < MIN_INPUT) {
+      throw new IllegalArgumentException("alexnet takes inputs of at least 63x63, not " + input);
+    }
     int[] c = shape.convWidths();
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+    int last = FeatureMaps.last(input, 2);
+    NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(updater)
         .l2(weightDecay)
@@ -55,7 +50,11 @@ public final class TorchvisionAlexNet {
         .layer(conv(3, 1, 1, c[2]))
         .layer(conv(3, 1, 1, c[3]))
         .layer(conv(3, 1, 1, c[4]))
-        .layer(maxPool())
+        .layer(maxPool());
+    if (last != POOLED) {
+      layers.layer(new AdaptiveAvgPool(c[4], last, last, POOLED));
+    }
+    MultiLayerConfiguration conf = layers
         .layer(new DropoutLayer.Builder(0.5).build()) // DL4J takes the probability of keeping a unit
         .layer(new DenseLayer.Builder().nOut(shape.hidden()).activation(Activation.RELU).build())
         .layer(new DropoutLayer.Builder(0.5).build())
@@ -63,7 +62,7 @@ public final class TorchvisionAlexNet {
         .layer(new DropoutLayer.Builder(1.0).build()) // keeps layer numbering aligned: no dropout before fc3
         .layer(new DenseLayer.Builder().nOut(shape.classes()).activation(Activation.IDENTITY).build())
         .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
-        .setInputType(InputType.convolutional(INPUT, INPUT, 3))
+        .setInputType(InputType.convolutional(input, input, 3))
         .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();

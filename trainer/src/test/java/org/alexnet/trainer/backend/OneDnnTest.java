@@ -3,7 +3,7 @@ package org.alexnet.trainer.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.alexnet.trainer.model.AlexNetShape;
-import org.alexnet.trainer.model.TorchvisionAlexNet;
+import org.alexnet.trainer.model.Arch;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -19,13 +19,13 @@ class OneDnnTest {
   @Test
   void convolutionsUseTheOneDnnHelperWithTheSameResults() {
     assertThat(OneDnn.enable()).as("the -onednn natives are on the classpath").isTrue();
-    MultiLayerNetwork fast = TorchvisionAlexNet.build(SMALL, 5);
+    MultiLayerNetwork fast = Arch.ALEXNET.build(SMALL, 224, 5);
     assertThat(((ConvolutionLayer) fast.getLayer(0)).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
 
     System.setProperty(OneDnn.HELPERS_DISABLED, "true");
     MultiLayerNetwork plain;
     try {
-      plain = TorchvisionAlexNet.build(SMALL, 5);
+      plain = Arch.ALEXNET.build(SMALL, 224, 5);
     } finally {
       OneDnn.enable();
     }
@@ -33,8 +33,8 @@ class OneDnnTest {
     plain.setParams(fast.params().dup());
 
     INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 224, 224);
-    INDArray a = fast.feedForward(x, false).get(TorchvisionAlexNet.LOGITS_LAYER + 1);
-    INDArray b = plain.feedForward(x, false).get(TorchvisionAlexNet.LOGITS_LAYER + 1);
+    INDArray a = fast.feedForward(x, false).get(Arch.logitsLayer(fast) + 1);
+    INDArray b = plain.feedForward(x, false).get(Arch.logitsLayer(plain) + 1);
     assertThat(a.equalsWithEps(b, 1e-5)).as("logits with and without oneDNN").isTrue();
   }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.alexnet.storage.Storage;
 import org.alexnet.trainer.model.AlexNetShape;
-import org.alexnet.trainer.model.TorchvisionAlexNet;
+import org.alexnet.trainer.model.Arch;
 import org.alexnet.trainer.optim.TorchSgd;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class CheckpointsTest {
   @TempDir Path dir;
 
   static MultiLayerNetwork trainedOneStep() {
-    MultiLayerNetwork net = TorchvisionAlexNet.build(SMALL, 3, new TorchSgd(0.01, 0.9), 1e-4);
+    MultiLayerNetwork net = Arch.ALEXNET.build(SMALL, 224, 3, new TorchSgd(0.01, 0.9), 1e-4);
     INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 224, 224);
     INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 5);
     y.putScalar(0, 1, 1f);
@@ -42,7 +42,7 @@ class CheckpointsTest {
     Checkpoints.save(uri, net, STATE);
 
     assertThat(Checkpoints.readState(uri)).isEqualTo(STATE);
-    MultiLayerNetwork fresh = TorchvisionAlexNet.build(SMALL, 99, new TorchSgd(0.01, 0.9), 1e-4);
+    MultiLayerNetwork fresh = Arch.ALEXNET.build(SMALL, 224, 99, new TorchSgd(0.01, 0.9), 1e-4);
     assertThat(Checkpoints.restore(uri, fresh)).isEqualTo(STATE);
     assertThat(fresh.params().equals(net.params())).isTrue();
     assertThat(fresh.getUpdater().getStateViewArray().equals(net.getUpdater().getStateViewArray())).isTrue();
@@ -73,13 +73,13 @@ class CheckpointsTest {
     byte[] bytes = Files.readAllBytes(file);
     Path torn = dir.resolve("torn.zip");
     Files.write(torn, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    MultiLayerNetwork target = TorchvisionAlexNet.build(SMALL, 1, new TorchSgd(0.01, 0.9), 1e-4);
+    MultiLayerNetwork target = Arch.ALEXNET.build(SMALL, 224, 1, new TorchSgd(0.01, 0.9), 1e-4);
     assertThatThrownBy(() -> Checkpoints.restore(torn.toString(), target)).isInstanceOf(IOException.class)
         .hasMessageContaining("torn.zip");
     Path text = dir.resolve("notes.txt");
     Files.writeString(text, "hello");
     assertThatThrownBy(() -> Checkpoints.readState(text.toString())).hasMessageContaining("not a checkpoint");
-    MultiLayerNetwork other = TorchvisionAlexNet.build(new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 6), 1);
+    MultiLayerNetwork other = Arch.ALEXNET.build(new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 6), 224, 1);
     assertThatThrownBy(() -> Checkpoints.restore(file.toString(), other)).hasMessageContaining("another architecture");
   }
 }

@@ -10,7 +10,7 @@ import org.alexnet.trainer.TrainConfig;
 import org.alexnet.trainer.backend.OneDnn;
 import org.alexnet.trainer.data.DummyData;
 import org.alexnet.trainer.model.AlexNetShape;
-import org.alexnet.trainer.model.TorchvisionAlexNet;
+import org.alexnet.trainer.model.Arch;
 import org.alexnet.trainer.optim.TorchSgd;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class TrainerTest {
   private Run trainer(Path checkpoints, String resume, long stopAfter, List<String> log, long seed) {
     TrainConfig config = new TrainConfig(null, "alexnet", 2, -1, 4, 0.01, 0.9, 1e-4, 1, seed, 2, 224, 0,
         LrPolicy.Kind.STEP, checkpoints.toString(), resume, false, null, true, 1, 2, stopAfter);
-    MultiLayerNetwork net = TorchvisionAlexNet.build(TINY, 5, new TorchSgd(config.lr(), config.momentum()), config.weightDecay());
+    MultiLayerNetwork net = Arch.ALEXNET.build(TINY, 224, 5, new TorchSgd(config.lr(), config.momentum()), config.weightDecay());
     DummyData train = new DummyData(16, 4, 224, 5, 5);
     DummyData validation = new DummyData(8, 4, 224, 5, 6);
     Trainer.BatchSource source = Trainer.BatchSource.of(train::epoch, () -> validation.epoch(0, 0),

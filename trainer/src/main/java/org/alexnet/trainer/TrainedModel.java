@@ -1,0 +1,71 @@
+package org.alexnet.trainer;
+
+import java.io.IOException;
+import java.util.Map;
+import org.alexnet.dataset.Dataset;
+import org.alexnet.storage.Storage;
+import org.alexnet.trainer.checkpoint.CheckpointState;
+import org.alexnet.trainer.checkpoint.Checkpoints;
+import org.alexnet.trainer.data.InputNormalization;
+import org.alexnet.trainer.model.AlexNetShape;
+import org.alexnet.trainer.model.Arch;
+import org.alexnet.trainer.model.StateDictWeights;
+import org.alexnet.trainer.weights.Tensor;
+import org.alexnet.trainer.weights.TorchStateDict;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * A network to evaluate, from a checkpoint or from torchvision weights, with what its inputs must
+ * look like: crop size and normalization as it was trained, and the dataset whose mean it learned on.
+ *
+ * @param datasetId the dataset the checkpoint was trained on; null for torchvision weights
+ */
+public record TrainedModel(String source, MultiLayerNetwork network, Arch arch, AlexNetShape shape, int cropSize,
+    String normalization, String datasetId) {
+
+  public static TrainedModel fromCheckpoint(String uri) throws IOException {
+    CheckpointState state = Checkpoints.readState(uri);
+    Arch arch = Arch.of(state.arch());
+    String[] parts = state.shape().split("/");
+    AlexNetShape shape = AlexNetShape.parse(parts[0] + "/" + parts[1], Integer.parseInt(parts[2]));
+    int crop = Integer.parseInt(state.settings().getOrDefault("crop_size", Integer.toString(arch.defaultCrop())));
+    MultiLayerNetwork net = arch.build(shape, crop, 0);
+    Checkpoints.restore(uri, net);
+    String datasetId = state.normalization().equals(InputNormalization.TORCHVISION_NAME) ? null : state.datasetId();
+    return new TrainedModel(uri, net, arch, shape, crop, state.normalization(), datasetId);
+  }
+
+  /** torchvision AlexNet weights (any torch.save format), evaluated with torchvision's normalization. */
+  public static TrainedModel fromPretrained(String path) throws IOException {
+    Map<String, Tensor> state = TorchStateDict.read(Storage.readAll(path), path);
+    AlexNetShape shape = AlexNetShape.of(state, Arch.ALEXNET);
+    MultiLayerNetwork net = Arch.ALEXNET.build(shape, Arch.ALEXNET.defaultCrop(), 0);
+    StateDictWeights.load(net, state, Arch.ALEXNET);
+    return new TrainedModel(path, net, Arch.ALEXNET, shape, Arch.ALEXNET.defaultCrop(),
+        InputNormalization.TORCHVISION_NAME, null);
+  }
+
+  /**
+   * Refuses, before any work, a dataset this model cannot be evaluated on: another class count, no
+   * validation split, or (for mean-image inputs) another dataset's mean than the one it trained with.
+   */
+  public void checkFits(Dataset dataset) {
+    int classes = dataset.manifest().synsets().size();
+    if (shape.classes() != classes) {
+      throw new IllegalArgumentException(String.format("%s has %d classes, the dataset %s has %d: they do not match",
+          source, shape.classes(), dataset.root(), classes));
+    }
+    if (!dataset.manifest().splits().containsKey(Dataset.VALIDATION)) {
+      throw new IllegalArgumentException(dataset.root() + " has no validation split to evaluate on");
+    }
+    if (datasetId != null && !datasetId.equals(dataset.manifest().id())) {
+      throw new IllegalArgumentException(String.format("%s was trained on %s inputs of dataset %s, not %s: its "
+          + "normalization needs that dataset's mean image; evaluate it on that dataset", source, normalization,
+          datasetId, dataset.manifest().id()));
+    }
+  }
+
+  public InputNormalization inputNormalization(Dataset dataset) throws IOException {
+    return InputNormalization.named(normalization, dataset);
+  }
+}
