@@ -50,7 +50,8 @@ public record Devkit(SynsetTable synsets, int[] validationGroundTruth) {
     return new Devkit(new SynsetTable(synsets), groundTruth);
   }
 
-  private static int[] parseIds(String text, String source) throws IOException {
+  /** Parses a ground-truth file: one devkit ILSVRC2012_ID per line. */
+  public static int[] parseIds(String text, String source) throws IOException {
     try {
       return text.lines().map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
     } catch (NumberFormatException e) {

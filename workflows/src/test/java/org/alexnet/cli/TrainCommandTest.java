@@ -39,6 +39,23 @@ class TrainCommandTest {
     CliRun evaluate = CliRun.of(concat(new String[] {"train", "-e", "--resume", "auto"}, common));
     assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
     assertThat(evaluate.out()).contains("=> resumed from", validation.strip());
+
+    // The evaluation pipeline on the same checkpoint counts the same, and the devkit scoring of its
+    // predictions file gives the same top-1 error.
+    String report = dir.resolve("evaluation").toString();
+    CliRun pipeline = CliRun.of("evaluate", "--dataset", dataset, "--checkpoint", checkpoints + "/model_best.zip",
+        "--out", report, "--parallelism", "2");
+    assertThat(pipeline.exitCode()).as(pipeline.err()).isZero();
+    java.util.regex.Matcher trainer = java.util.regex.Pattern.compile("top-1 error ([0-9.]+)%, top-5 error ([0-9.]+)%")
+        .matcher(validation);
+    assertThat(trainer.find()).isTrue();
+    assertThat(pipeline.out()).contains("4 images: top-1 error " + trainer.group(1) + "%",
+        "top-5 error " + trainer.group(2) + "%");
+    CliRun score = CliRun.of("score", "--predictions", report + "/val.pred.txt", "--devkit",
+        sample + "/ILSVRC2012_devkit_t12.tar.gz");
+    assertThat(score.exitCode()).as(score.err()).isZero();
+    double top1Error = Double.parseDouble(trainer.group(1)) / 100;
+    assertThat(score.out()).contains(String.format(java.util.Locale.ROOT, "    1  %.4f", top1Error));
   }
 
   /**
@@ -85,6 +102,9 @@ class TrainCommandTest {
     assertThat(CliRun.of("train", "-a", "alexnet-paper", "--dummy", "-p", "w.pth").err()).contains("-a alexnet only");
     assertThat(CliRun.of("train", "--dummy", "-p").err()).contains("no downloads");
     assertThat(CliRun.of("train").err()).contains("give a prepared dataset, or --dummy");
+    assertThat(CliRun.of("evaluate", "--dataset", "d").err()).contains("either --checkpoint URI or --pretrained PATH");
+    assertThat(CliRun.of("evaluate", "--dataset", dir.toString(), "--checkpoint", "c.zip", "--crops", "five").err())
+        .contains("use center or ten");
   }
 
   private static String[] concat(String[] a, String[] b) {

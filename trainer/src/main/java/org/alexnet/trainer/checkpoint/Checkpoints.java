@@ -73,7 +73,8 @@ public final class Checkpoints {
         } else if (net != null && e.getName().equals(PARAMS)) {
           readInto(zip, e, net.params(), uri, state);
           params = true;
-        } else if (net != null && e.getName().equals(UPDATER)) {
+        } else if (net != null && e.getName().equals(UPDATER) && net.getUpdater().getStateViewArray() != null) {
+          // (a network built for inference has no updater state to restore)
           readInto(zip, e, net.getUpdater().getStateViewArray(), uri, state);
         }
       }

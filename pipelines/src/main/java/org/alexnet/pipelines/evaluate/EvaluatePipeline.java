@@ -1,0 +1,93 @@
+package org.alexnet.pipelines.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.alexnet.dataset.Dataset;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.storage.Storage;
+import org.alexnet.storage.StorageUri;
+import org.alexnet.trainer.TrainedModel;
+import org.alexnet.trainer.backend.OneDnn;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Top-1/top-5 error of a model over a dataset's validation shards: shards are spread over the
+ * workers, each scores its shards in batches ({@link ScoreShardFn}), the predictions are combined
+ * into counts, and one worker writes the report ({@link EvalReport}). The model is checked against
+ * the dataset before the pipeline starts.
+ */
+public final class EvaluatePipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluatePipeline.class);
+
+  private EvaluatePipeline() {}
+
+  /** Beam-style entry point, e.g. {@code --runner=FlinkRunner --dataset=... --checkpoint=... --output=...}. */
+  public static void main(String[] args) throws IOException {
+    EvaluateOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(EvaluateOptions.class);
+    LOG.info("{}", EvalReport.describe(run(options)));
+  }
+
+  /** Runs the evaluation and returns eval.json's content. */
+  public static Map<String, Object> run(EvaluateOptions options) throws IOException {
+    FileSystems.setDefaultPipelineOptions(options);
+    OneDnn.enable();
+    if (options.getBatch() < 1) {
+      throw new IllegalArgumentException("--batch must be positive");
+    }
+    CropMode crops = CropMode.parse(options.getCrops());
+    ModelRef ref = new ModelRef(options.getCheckpoint(), options.getPretrained());
+    Dataset dataset = Dataset.open(options.getDataset());
+    TrainedModel model = ref.load();
+    model.checkFits(dataset);
+    Manifest.Split validation = dataset.split(Dataset.VALIDATION);
+    StorageUri out = StorageUri.parse(options.getOutput());
+    LOG.info("evaluating {} ({} {}, {} inputs, {} crop{}) on {} validation images of {}", ref.uri(), model.arch().id(),
+        model.shape().text(), model.normalization(), model.cropSize(), crops == CropMode.TEN ? "s x 10" : "",
+        validation.images(), dataset.manifest().id());
+
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("dataset", dataset.root().text());
+    settings.put("dataset_id", dataset.manifest().id());
+    settings.put("model", ref.uri());
+    settings.put("arch", model.arch().id());
+    settings.put("shape", model.shape().text());
+    settings.put("normalization", model.normalization());
+    settings.put("crop_size", Integer.toString(model.cropSize()));
+    settings.put("crops", crops.name().toLowerCase(java.util.Locale.ROOT));
+    settings.put("batch", Integer.toString(options.getBatch()));
+    settings.put("evaluated_at", Instant.now().toString());
+
+    options.setObjectReuse(true); // no DoFn here modifies its input
+    options.setFasterCopy(true);
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline
+        .apply("ValidationShards", Create.of(validation.shards()).withCoder(SerializableCoder.of(Manifest.Shard.class)))
+        .apply("SpreadShards", Reshuffle.viaRandomKey())
+        .apply("Score", ParDo.of(new ScoreShardFn(options.getDataset(), ref, crops, options.getBatch())))
+        .setCoder(SerializableCoder.of(Prediction.class))
+        .apply("Count", Combine.globally(new EvalCombineFn(model.shape().classes())))
+        .setCoder(SerializableCoder.of(EvalCounts.class))
+        .apply("WriteReport", ParDo.of(new WriteReportFn(options.getDataset(), options.getOutput(), settings,
+            System.currentTimeMillis())));
+    PipelineResult.State state = pipeline.run().waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IOException("the evaluation pipeline ended in state " + state);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = new ObjectMapper().readValue(Storage.readAll(out.resolve(EvalReport.JSON)), Map.class);
+    return json;
+  }
+}

@@ -1,0 +1,19 @@
+package org.alexnet.pipelines.evaluate;
+
+import java.io.Serializable;
+
+/** One validation image's outcome: its true label and the five most probable labels, best first. */
+public record Prediction(String filename, int label, int[] top5) implements Serializable {
+  public boolean top1Hit() {
+    return top5[0] == label;
+  }
+
+  public boolean top5Hit() {
+    for (int p : top5) {
+      if (p == label) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

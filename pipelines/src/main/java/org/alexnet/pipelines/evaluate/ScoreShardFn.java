@@ -1,0 +1,98 @@
+package org.alexnet.pipelines.evaluate;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.alexnet.dataset.Dataset;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.dataset.record.ExampleCodec;
+import org.alexnet.dataset.record.ImageRecord;
+import org.alexnet.dataset.tfrecord.TfRecordReader;
+import org.alexnet.storage.Storage;
+import org.alexnet.trainer.TrainedModel;
+import org.alexnet.trainer.backend.OneDnn;
+import org.alexnet.trainer.data.Crops;
+import org.alexnet.trainer.data.InputNormalization;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Reads one validation shard and predicts every image in it, in batches: the model is loaded once
+ * per DoFn instance (one per worker slot) in {@link #setup}, and each batch is one forward pass
+ * (ten views per image with {@link CropMode#TEN}, whose softmax outputs are averaged).
+ */
+final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
+  static final String IMAGES = "images_scored";
+
+  private final String datasetUri;
+  private final ModelRef modelRef;
+  private final CropMode crops;
+  private final int batchSize;
+  private final Counter scored = Metrics.counter(ScoreShardFn.class, IMAGES);
+  private transient Dataset dataset;
+  private transient MultiLayerNetwork net;
+  private transient InputNormalization normalization;
+  private transient int crop;
+  private transient int classes;
+
+  ScoreShardFn(String datasetUri, ModelRef modelRef, CropMode crops, int batchSize) {
+    this.datasetUri = datasetUri;
+    this.modelRef = modelRef;
+    this.crops = crops;
+    this.batchSize = batchSize;
+  }
+
+  @Setup
+  public void setup() throws IOException {
+    OneDnn.enable();
+    dataset = Dataset.open(datasetUri);
+    TrainedModel model = modelRef.load();
+    net = model.network();
+    normalization = model.inputNormalization(dataset);
+    crop = model.cropSize();
+    classes = model.shape().classes();
+  }
+
+  @ProcessElement
+  public void process(@Element Manifest.Shard shard, OutputReceiver<Prediction> out) throws IOException {
+    String uri = dataset.resolve(shard.path());
+    List<ImageRecord> batch = new ArrayList<>(batchSize);
+    try (TfRecordReader reader = new TfRecordReader(Storage.open(uri), uri)) {
+      for (byte[] data = reader.next(); data != null; data = reader.next()) {
+        batch.add(ExampleCodec.decode(data));
+        if (batch.size() == batchSize) {
+          predict(batch, out);
+          batch.clear();
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      predict(batch, out);
+    }
+  }
+
+  private void predict(List<ImageRecord> batch, OutputReceiver<Prediction> out) {
+    int views = crops == CropMode.TEN ? Crops.TEN : 1;
+    int size = 3 * crop * crop;
+    float[] inputs = new float[batch.size() * views * size];
+    for (int i = 0; i < batch.size(); i++) {
+      if (views == 1) {
+        Crops.centre(batch.get(i), crop, normalization, inputs, i * size);
+      } else {
+        Crops.ten(batch.get(i), crop, normalization, inputs, i * views * size);
+      }
+    }
+    INDArray x = Nd4j.create(inputs, new long[] {(long) batch.size() * views, 3, crop, crop}, 'c');
+    float[] probabilities = net.output(x, false).dup('c').data().asFloat();
+    float[] averaged = views == 1 ? probabilities : Ranking.meanOfViews(probabilities, batch.size(), views, classes);
+    for (int i = 0; i < batch.size(); i++) {
+      ImageRecord r = batch.get(i);
+      out.output(new Prediction(r.filename(), r.label(), Ranking.top5(averaged, i * classes, classes)));
+    }
+    scored.inc(batch.size());
+  }
+}

@@ -1,0 +1,114 @@
+package org.alexnet.pipelines.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.testing.TinyDataset;
+import org.alexnet.trainer.TrainConfig;
+import org.alexnet.trainer.TrainingSetup;
+import org.alexnet.trainer.checkpoint.CheckpointState;
+import org.alexnet.trainer.checkpoint.Checkpoints;
+import org.alexnet.trainer.loop.EvalResult;
+import org.alexnet.trainer.loop.LrPolicy;
+import org.alexnet.trainer.model.AlexNetShape;
+import org.alexnet.trainer.model.Arch;
+import org.alexnet.trainer.optim.TorchSgd;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The evaluation pipeline on the embedded Flink, against the trainer's own -e on the same checkpoint. */
+class EvaluatePipelineTest {
+  private static final String WIDTHS = "8,16,24,16,16/32";
+  /** 63: the smallest input torchvision's AlexNet takes, and one where adaptive pooling does work. */
+  private static final int CROP = 63;
+  @TempDir static Path dir;
+  static String dataset;
+  static Manifest manifest;
+  static String checkpoint;
+
+  @BeforeAll
+  static void datasetAndCheckpoint() throws IOException {
+    dataset = dir.resolve("dataset").toString();
+    manifest = TinyDataset.write(dataset, 8, 40, 3, 68);
+    checkpoint = dir.resolve("model.zip").toString();
+    save(checkpoint, new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 1000), manifest.id());
+  }
+
+  @Test
+  void countsEqualTheTrainersEvaluateMode() throws IOException {
+    Map<String, Object> report = EvaluatePipeline.run(options(checkpoint, "center", dir.resolve("center")));
+    TrainConfig config = new TrainConfig(dataset, "alexnet", 1, -1, 16, 0.01, 0.9, 1e-4, 2, 0, 10, CROP, 0,
+        LrPolicy.Kind.STEP, null, checkpoint, true, null, false, 0, 3, 0);
+    EvalResult trainer = TrainingSetup.create(config, WIDTHS, line -> { }).run();
+    assertThat(report.get("images")).isEqualTo(40);
+    assertThat(trainer.images()).isEqualTo(40);
+    assertThat(((Number) report.get("top1_correct")).longValue()).isEqualTo(trainer.top1());
+    assertThat(((Number) report.get("top5_correct")).longValue()).isEqualTo(trainer.top5());
+    assertThat(report).containsEntry("crops", "center").containsEntry("dataset_id", manifest.id())
+        .containsEntry("normalization", "mean-image/std").containsKey("most_confused");
+
+    Path out = dir.resolve("center");
+    assertThat(Files.readAllLines(out.resolve(EvalReport.PREDICTIONS))).hasSize(40)
+        .allMatch(line -> line.split(" ").length == 5);
+    assertThat(Files.readAllLines(out.resolve(EvalReport.PER_CLASS))).hasSize(41);
+    assertThat(ImageIO.read(out.resolve(EvalReport.PLOT).toFile()).getWidth()).isEqualTo(960);
+  }
+
+  @Test
+  void tenCropsAreAnotherTest() throws IOException {
+    Map<String, Object> center = EvaluatePipeline.run(options(checkpoint, "center", dir.resolve("c")));
+    Map<String, Object> ten = EvaluatePipeline.run(options(checkpoint, "ten", dir.resolve("t")));
+    assertThat(ten).containsEntry("crops", "ten").containsEntry("images", 40);
+    assertThat(Files.readString(dir.resolve("t").resolve(EvalReport.PREDICTIONS)))
+        .isNotEqualTo(Files.readString(dir.resolve("c").resolve(EvalReport.PREDICTIONS)));
+    assertThat(center.get("images")).isEqualTo(40);
+  }
+
+  @Test
+  void refusesAModelThatDoesNotFitTheDataset() throws IOException {
+    String sevenClasses = dir.resolve("seven.zip").toString();
+    save(sevenClasses, new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 7), manifest.id());
+    assertThatThrownBy(() -> EvaluatePipeline.run(options(sevenClasses, "center", dir.resolve("x"))))
+        .hasMessageContaining("has 7 classes, the dataset").hasMessageContaining("has 1000");
+
+    String otherData = dir.resolve("other.zip").toString();
+    save(otherData, new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 1000), "ilsvrc2012-0123456789abcdef");
+    assertThatThrownBy(() -> EvaluatePipeline.run(options(otherData, "center", dir.resolve("y"))))
+        .hasMessageContaining("trained on mean-image/std inputs of dataset ilsvrc2012-0123456789abcdef");
+
+    EvaluateOptions noDataset = options(checkpoint, "center", dir.resolve("z"));
+    noDataset.setDataset(dir.resolve("nothing-here").toString());
+    assertThatThrownBy(() -> EvaluatePipeline.run(noDataset)).isInstanceOf(IOException.class)
+        .hasMessageContaining("nothing-here");
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
+
+  private static void save(String uri, AlexNetShape shape, String datasetId) throws IOException {
+    MultiLayerNetwork net = Arch.ALEXNET.build(shape, CROP, 5, new TorchSgd(0.01, 0.9), 0);
+    Checkpoints.save(uri, net, new CheckpointState(CheckpointState.FORMAT_VERSION, 1, 0, 1, 0, "alexnet", shape.text(),
+        "mean-image/std", datasetId, 0, Map.of("crop_size", Integer.toString(CROP))));
+  }
+
+  private static EvaluateOptions options(String checkpoint, String crops, Path out) {
+    EvaluateOptions o = PipelineOptionsFactory.as(EvaluateOptions.class);
+    o.setRunner(FlinkRunner.class);
+    o.setFlinkMaster("[local]");
+    o.setParallelism(2);
+    o.setDataset(dataset);
+    o.setCheckpoint(checkpoint);
+    o.setCrops(crops);
+    o.setBatch(16);
+    o.setOutput(out.toString());
+    return o;
+  }
+}

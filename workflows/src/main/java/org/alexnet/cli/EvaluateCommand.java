@@ -1,0 +1,68 @@
+package org.alexnet.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.alexnet.pipelines.evaluate.EvalReport;
+import org.alexnet.pipelines.evaluate.EvaluateOptions;
+import org.alexnet.pipelines.evaluate.EvaluatePipeline;
+import org.alexnet.storage.Storage;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Top-1/top-5 error of a checkpoint (or torchvision weights) over a dataset's validation split, with",
+        "a Beam pipeline on Flink. Writes eval.json, per_class.csv, val.pred.txt (the devkit's submission",
+        "format, for 'alexnet score') and per_class.png under --out."})
+final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin StorageOptions storage;
+
+  @Option(names = "--dataset", required = true, paramLabel = "URI", description = "A dataset written by prepare.")
+  String dataset;
+
+  @Option(names = "--checkpoint", paramLabel = "URI", description = "A checkpoint written by train (e.g. checkpoints/model_best.zip).")
+  String checkpoint;
+
+  @Option(names = {"-p", "--pretrained"}, paramLabel = "PATH", description = "torchvision AlexNet weights (.pth) instead.")
+  String pretrained;
+
+  @Option(names = "--crops", defaultValue = "center",
+      description = "center, or ten: four corners and centre plus mirrors, softmax averaged (default: ${DEFAULT-VALUE}).")
+  String crops;
+
+  @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--out", defaultValue = "evaluation", paramLabel = "URI", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+  String out;
+
+  @Mixin RunnerOptions runner;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((checkpoint == null) == (pretrained == null)) {
+      throw new IllegalArgumentException("give either --checkpoint URI or --pretrained PATH");
+    }
+    EvaluateOptions options = PipelineOptionsFactory.as(EvaluateOptions.class);
+    Storage.applyTo(storage.config(), options);
+    runner.applyTo(options);
+    options.setJobName("alexnet-evaluate");
+    options.setDataset(dataset);
+    options.setCheckpoint(checkpoint);
+    options.setPretrained(pretrained);
+    options.setCrops(crops);
+    options.setBatch(batch);
+    options.setOutput(out);
+    Map<String, Object> report = EvaluatePipeline.run(options);
+    spec.commandLine().getOut().printf("Evaluation of %s (%s crops): %s%nReport: %s%n", report.get("model"),
+        report.get("crops"), EvalReport.describe(report), out);
+    return 0;
+  }
+}
