@@ -3,6 +3,7 @@ package org.alexnet.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.alexnet.pipelines.bench.EvaluateBenchmark;
 import org.alexnet.pipelines.bench.PrepareBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, each printed next to an anchor measured in the same run.",
-    subcommands = {BenchCommand.Prepare.class, BenchCommand.Train.class})
+    subcommands = {BenchCommand.Prepare.class, BenchCommand.Train.class, BenchCommand.Evaluate.class})
 final class BenchCommand {
 
   @Command(
@@ -69,6 +70,41 @@ final class BenchCommand {
     public Integer call() throws Exception {
       Path scratch = Files.createTempDirectory("alexnet-bench-");
       org.alexnet.trainer.bench.TrainBenchmark.run(batches, iterations, dataset, workers, scratch, System.out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "evaluate",
+      mixinStandardHelpOptions = true,
+      description = {"The evaluation pipeline's images/s on Flink [local] next to the same model's forward passes",
+          "in-process at the same batch size on the same cores (torchvision AlexNet, random weights)."})
+  static final class Evaluate implements Callable<Integer> {
+    @Option(names = "--images", defaultValue = "2000", description = "Validation images (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--parallelism", defaultValue = "1",
+        description = "Flink workers (default: ${DEFAULT-VALUE}; each forward pass already uses every core).")
+    int parallelism;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder (default: a temporary folder, removed after).")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+      Path scratch = work != null ? work : Files.createTempDirectory("alexnet-bench-");
+      try {
+        EvaluateBenchmark.run(scratch, images, batch, parallelism).print(System.out);
+      } finally {
+        if (work == null) {
+          try (var files = Files.walk(scratch)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
+      }
       return 0;
     }
   }

@@ -23,6 +23,8 @@ public final class EvalCounts implements Serializable {
   /** (true label * classes + predicted label) -> images, for wrong top-1 predictions. */
   final Map<Long, Long> confusions = new HashMap<>();
   final List<Prediction> predictions = new ArrayList<>();
+  long firstScoredMillis = Long.MAX_VALUE;
+  long lastScoredMillis = Long.MIN_VALUE;
 
   public EvalCounts(int classes) {
     this.classes = classes;
@@ -33,6 +35,8 @@ public final class EvalCounts implements Serializable {
 
   void add(Prediction p) {
     images++;
+    firstScoredMillis = Math.min(firstScoredMillis, p.scoredAtMillis());
+    lastScoredMillis = Math.max(lastScoredMillis, p.scoredAtMillis());
     classImages[p.label()]++;
     if (p.top1Hit()) {
       top1++;
@@ -49,6 +53,8 @@ public final class EvalCounts implements Serializable {
 
   EvalCounts merge(EvalCounts other) {
     images += other.images;
+    firstScoredMillis = Math.min(firstScoredMillis, other.firstScoredMillis);
+    lastScoredMillis = Math.max(lastScoredMillis, other.lastScoredMillis);
     top1 += other.top1;
     top5 += other.top5;
     for (int c = 0; c < classes; c++) {
@@ -71,6 +77,15 @@ public final class EvalCounts implements Serializable {
 
   public long top5() {
     return top5;
+  }
+
+  /**
+   * Images per second while scoring, from the first batch done to the last (so without start-up and
+   * model loading): the images after the first batch over that time; NaN when too few to time.
+   */
+  public double scoringImagesPerSecond(int batch) {
+    double seconds = (lastScoredMillis - firstScoredMillis) / 1000.0;
+    return images > batch && seconds > 0 ? (images - batch) / seconds : Double.NaN;
   }
 
   /** A pair of classes the model mixed up, and how many images of {@code truth} it called {@code predicted}. */

@@ -3,6 +3,9 @@ package org.alexnet.pipelines.evaluate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.record.ExampleCodec;
@@ -23,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Reads one validation shard and predicts every image in it, in batches: the model is loaded once
  * per DoFn instance (one per worker slot) in {@link #setup}, and each batch is one forward pass
- * (ten views per image with {@link CropMode#TEN}, whose softmax outputs are averaged).
+ * (ten views per image with {@link CropMode#TEN}, whose softmax outputs are averaged). The next
+ * batch's inputs are cut on a helper thread while the current one runs through the network.
  */
 final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   static final String IMAGES = "images_scored";
@@ -38,6 +42,10 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   private transient InputNormalization normalization;
   private transient int crop;
   private transient int classes;
+  private transient ExecutorService inputs;
+
+  /** A batch's records and the network input cut from them. */
+  private record Inputs(List<ImageRecord> records, INDArray x) {}
 
   ScoreShardFn(String datasetUri, ModelRef modelRef, CropMode crops, int batchSize) {
     this.datasetUri = datasetUri;
@@ -55,43 +63,76 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
     normalization = model.inputNormalization(dataset);
     crop = model.cropSize();
     classes = model.shape().classes();
+    inputs = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "evaluate-inputs");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Teardown
+  public void teardown() {
+    if (inputs != null) {
+      inputs.shutdownNow();
+    }
   }
 
   @ProcessElement
-  public void process(@Element Manifest.Shard shard, OutputReceiver<Prediction> out) throws IOException {
+  public void process(@Element Manifest.Shard shard, OutputReceiver<Prediction> out) throws Exception {
     String uri = dataset.resolve(shard.path());
+    Future<Inputs> pending = null;
     List<ImageRecord> batch = new ArrayList<>(batchSize);
     try (TfRecordReader reader = new TfRecordReader(Storage.open(uri), uri)) {
       for (byte[] data = reader.next(); data != null; data = reader.next()) {
         batch.add(ExampleCodec.decode(data));
         if (batch.size() == batchSize) {
-          predict(batch, out);
-          batch.clear();
+          pending = predictAndPrepare(pending, batch, out);
+          batch = new ArrayList<>(batchSize);
         }
       }
     }
     if (!batch.isEmpty()) {
-      predict(batch, out);
+      pending = predictAndPrepare(pending, batch, out);
+    }
+    if (pending != null) {
+      predict(pending.get(), out);
     }
   }
 
-  private void predict(List<ImageRecord> batch, OutputReceiver<Prediction> out) {
+  /** Starts cutting {@code next}'s inputs, then runs the batch cut before it (if any) through the network. */
+  private Future<Inputs> predictAndPrepare(Future<Inputs> previous, List<ImageRecord> next,
+      OutputReceiver<Prediction> out) throws Exception {
+    Future<Inputs> prepared = inputs.submit(() -> cut(next));
+    if (previous != null) {
+      predict(previous.get(), out);
+    }
+    return prepared;
+  }
+
+  private Inputs cut(List<ImageRecord> batch) {
     int views = crops == CropMode.TEN ? Crops.TEN : 1;
     int size = 3 * crop * crop;
-    float[] inputs = new float[batch.size() * views * size];
+    float[] values = new float[batch.size() * views * size];
     for (int i = 0; i < batch.size(); i++) {
       if (views == 1) {
-        Crops.centre(batch.get(i), crop, normalization, inputs, i * size);
+        Crops.centre(batch.get(i), crop, normalization, values, i * size);
       } else {
-        Crops.ten(batch.get(i), crop, normalization, inputs, i * views * size);
+        Crops.ten(batch.get(i), crop, normalization, values, i * views * size);
       }
     }
-    INDArray x = Nd4j.create(inputs, new long[] {(long) batch.size() * views, 3, crop, crop}, 'c');
+    return new Inputs(batch, Nd4j.create(values, new long[] {(long) batch.size() * views, 3, crop, crop}, 'c'));
+  }
+
+  private void predict(Inputs in, OutputReceiver<Prediction> out) {
+    List<ImageRecord> batch = in.records();
+    int views = crops == CropMode.TEN ? Crops.TEN : 1;
+    INDArray x = in.x();
     float[] probabilities = net.output(x, false).dup('c').data().asFloat();
     float[] averaged = views == 1 ? probabilities : Ranking.meanOfViews(probabilities, batch.size(), views, classes);
+    long now = System.currentTimeMillis();
     for (int i = 0; i < batch.size(); i++) {
       ImageRecord r = batch.get(i);
-      out.output(new Prediction(r.filename(), r.label(), Ranking.top5(averaged, i * classes, classes)));
+      out.output(new Prediction(r.filename(), r.label(), Ranking.top5(averaged, i * classes, classes), now));
     }
     scored.inc(batch.size());
   }

@@ -53,18 +53,28 @@ public final class Crops {
     return new int[][] {{0, 0}, {0, right}, {bottom, 0}, {bottom, right}, {bottom / 2, right / 2}};
   }
 
+  /**
+   * Channel-major output, one plane at a time so that writes are sequential: the pixel minus the mean
+   * (the mean image's value at the same stored position, or the channel mean), divided by the std.
+   */
   private static void cut(ImageRecord r, int crop, int y0, int x0, boolean mirror, InputNormalization norm,
       float[] shift, float[] out, int offset) {
     byte[] p = r.encoded();
-    int plane = crop * crop;
-    for (int y = 0; y < crop; y++) {
-      for (int x = 0; x < crop; x++) {
+    int width = r.width();
+    float[] meanImage = norm.kind() == InputNormalization.Kind.MEAN_IMAGE ? norm.meanImage().data() : null;
+    int meanWidth = meanImage == null ? 0 : norm.meanImage().shape()[1];
+    float[] std = norm.channelStd();
+    int target = offset;
+    for (int c = 0; c < 3; c++) {
+      float channelMean = meanImage == null ? norm.channelMean(c) : 0;
+      float channelShift = norm.scale(shift[c], c);
+      for (int y = 0; y < crop; y++) {
         int sy = y0 + y;
-        int sx = x0 + (mirror ? crop - 1 - x : x);
-        int source = (sy * r.width() + sx) * 3;
-        int target = offset + y * crop + x;
-        for (int c = 0; c < 3; c++) {
-          out[target + c * plane] = norm.apply(p[source + c] & 0xff, sy, sx, c) + norm.scale(shift[c], c);
+        for (int x = 0; x < crop; x++) {
+          int sx = x0 + (mirror ? crop - 1 - x : x);
+          float centred = (p[(sy * width + sx) * 3 + c] & 0xff)
+              - (meanImage == null ? channelMean : meanImage[(sy * meanWidth + sx) * 3 + c]);
+          out[target++] = (std == null ? centred : centred / std[c]) + channelShift;
         }
       }
     }

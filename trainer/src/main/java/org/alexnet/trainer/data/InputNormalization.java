@@ -52,11 +52,8 @@ public record InputNormalization(Kind kind, NpyArray meanImage, float[] channelS
     return channelStd == null ? pixelShift : pixelShift / channelStd[channel];
   }
 
-  /** The input value for a stored pixel value at (y, x, channel) of the stored image. */
-  public float apply(int value, int y, int x, int channel) {
-    float centred = kind == Kind.TORCHVISION
-        ? value - TORCHVISION_MEAN[channel]
-        : value - meanImage.data()[(y * meanImage.shape()[1] + x) * 3 + channel];
-    return channelStd == null ? centred : centred / channelStd[channel];
+  /** The per-channel mean subtracted by {@code TORCHVISION}, in pixel units. */
+  public float channelMean(int channel) {
+    return TORCHVISION_MEAN[channel];
   }
 }

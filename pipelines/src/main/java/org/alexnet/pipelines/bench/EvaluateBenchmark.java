@@ -1,0 +1,135 @@
+package org.alexnet.pipelines.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.alexnet.dataset.Dataset;
+import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.dataset.record.ExampleCodec;
+import org.alexnet.dataset.record.ImageRecord;
+import org.alexnet.dataset.tfrecord.TfRecordReader;
+import org.alexnet.pipelines.evaluate.EvaluateOptions;
+import org.alexnet.pipelines.evaluate.EvaluatePipeline;
+import org.alexnet.pipelines.prepare.PrepareOptions;
+import org.alexnet.pipelines.prepare.PreparePipeline;
+import org.alexnet.sample.SampleGenerator;
+import org.alexnet.sample.SampleSpec;
+import org.alexnet.sample.SampleSummary;
+import org.alexnet.storage.Storage;
+import org.alexnet.trainer.TrainedModel;
+import org.alexnet.trainer.backend.OneDnn;
+import org.alexnet.trainer.checkpoint.CheckpointState;
+import org.alexnet.trainer.checkpoint.Checkpoints;
+import org.alexnet.trainer.data.Crops;
+import org.alexnet.trainer.data.InputNormalization;
+import org.alexnet.trainer.model.AlexNetShape;
+import org.alexnet.trainer.model.Arch;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The evaluation benchmark: torchvision's AlexNet (random weights, 1000 classes, 224 centre crops)
+ * over a prepared validation split, in-process (forward passes only, inputs built outside the timer)
+ * and through the evaluation pipeline on the embedded Flink, at the same batch size on the same cores.
+ */
+public final class EvaluateBenchmark {
+  /** What was measured; the pipeline's overhead is what it loses against the bare forward passes. */
+  public record Report(long images, int batch, int parallelism, double inProcess, double pipelineEndToEnd,
+      double pipelineScoring) {
+    public void print(PrintStream out) {
+      out.printf("evaluate benchmark: torchvision AlexNet, %,d validation images, 224 centre crops, batch %d, %d cores%n",
+          images, batch, Runtime.getRuntime().availableProcessors());
+      out.printf("  %-62s %7.1f img/s%n", "anchor: the model in-process (forward passes only)", inProcess);
+      out.printf("  %-62s %7.1f img/s  overhead %4.1f%%%n", "alexnet evaluate, Flink [local] x" + parallelism
+          + ", while scoring", pipelineScoring, 100 * (1 - pipelineScoring / inProcess));
+      out.printf("  %-62s %7.1f img/s  overhead %4.1f%%%n", "  the same, end to end (Flink start, model loading)",
+          pipelineEndToEnd, 100 * (1 - pipelineEndToEnd / inProcess));
+    }
+  }
+
+  private EvaluateBenchmark() {}
+
+  public static Report run(Path work, int images, int batch, int parallelism) throws IOException {
+    OneDnn.enable();
+    String dataset = prepare(work, images);
+    String checkpoint = work.resolve("alexnet-random.zip").toString();
+    Dataset data = Dataset.open(dataset);
+    MultiLayerNetwork net = Arch.ALEXNET.build(AlexNetShape.TORCHVISION, 224, 1,
+        new org.alexnet.trainer.optim.TorchSgd(0.01, 0.9), 0);
+    Checkpoints.save(checkpoint, net, new CheckpointState(CheckpointState.FORMAT_VERSION, 0, 0, 0, 0, "alexnet",
+        AlexNetShape.TORCHVISION.text(), InputNormalization.MEAN_IMAGE_STD_NAME, data.manifest().id(), 0,
+        Map.of("crop_size", "224")));
+
+    double inProcess = inProcess(TrainedModel.fromCheckpoint(checkpoint), data, batch);
+
+    EvaluateOptions options = PipelineOptionsFactory.as(EvaluateOptions.class);
+    options.setRunner(FlinkRunner.class);
+    options.setFlinkMaster("[local]");
+    options.setParallelism(parallelism);
+    options.setDataset(dataset);
+    options.setCheckpoint(checkpoint);
+    options.setBatch(batch);
+    options.setOutput(work.resolve("evaluation").toString());
+    long start = System.nanoTime();
+    Map<String, Object> report = EvaluatePipeline.run(options);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long scored = ((Number) report.get("images")).longValue();
+    return new Report(scored, batch, parallelism, inProcess, scored / seconds,
+        ((Number) report.get("scoring_images_per_second")).doubleValue());
+  }
+
+  /** A make-sample validation set of {@code images} (and a token train split), prepared on Flink. */
+  private static String prepare(Path work, int images) throws IOException {
+    Files.createDirectories(work);
+    int classes = 10;
+    SampleSummary sample = new SampleGenerator(new SampleSpec(classes, 1, Math.max(1, images / classes), 1, false),
+        n -> { }).write(work.resolve("sample"));
+    PrepareOptions options = PipelineOptionsFactory.as(PrepareOptions.class);
+    options.setRunner(FlinkRunner.class);
+    options.setFlinkMaster("[local]");
+    options.setParallelism(Runtime.getRuntime().availableProcessors());
+    options.setTrainTar(sample.trainTar().toString());
+    options.setValTar(sample.valTar().toString());
+    options.setDevkit(sample.devkit().toString());
+    options.setOutput(work.resolve("dataset").toString());
+    return PreparePipeline.run(options, "bench-evaluate").dataset().root().text();
+  }
+
+  /** Forward passes over the validation images in batches; building the inputs is not timed. */
+  private static double inProcess(TrainedModel model, Dataset data, int batch) throws IOException {
+    InputNormalization norm = model.inputNormalization(data);
+    List<ImageRecord> records = new ArrayList<>();
+    for (Manifest.Shard shard : data.split(Dataset.VALIDATION).shards()) {
+      String uri = data.resolve(shard.path());
+      try (TfRecordReader reader = new TfRecordReader(Storage.open(uri), uri)) {
+        for (byte[] r = reader.next(); r != null; r = reader.next()) {
+          records.add(ExampleCodec.decode(r));
+        }
+      }
+    }
+    int size = 3 * 224 * 224;
+    long nanos = 0;
+    long images = 0;
+    for (int first = 0; first < records.size(); first += batch) {
+      int n = Math.min(batch, records.size() - first);
+      float[] inputs = new float[n * size];
+      for (int i = 0; i < n; i++) {
+        Crops.centre(records.get(first + i), 224, norm, inputs, i * size);
+      }
+      var x = Nd4j.create(inputs, new long[] {n, 3, 224, 224}, 'c');
+      long start = System.nanoTime();
+      model.network().output(x, false);
+      if (first > 0) { // the first batch warms up oneDNN's primitives
+        nanos += System.nanoTime() - start;
+        images += n;
+      }
+    }
+    return images / (nanos / 1e9);
+  }
+}
