@@ -14,6 +14,24 @@ import picocli.CommandLine.Option;
     description = "Benchmarks, each printed next to an anchor measured in the same run.",
     subcommands = {BenchCommand.Prepare.class, BenchCommand.Train.class, BenchCommand.Evaluate.class})
 final class BenchCommand {
+  /** A benchmark's body, given its scratch folder. */
+  interface Body {
+    void run(Path scratch) throws Exception;
+  }
+
+  /** Runs {@code body} in {@code work}, or in a temporary folder that is removed after. */
+  static void inScratch(Path work, Body body) throws Exception {
+    Path scratch = work != null ? work : Files.createTempDirectory("alexnet-bench-");
+    try {
+      body.run(scratch);
+    } finally {
+      if (work == null) {
+        try (var files = Files.walk(scratch)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
 
   @Command(
       name = "prepare",
@@ -33,16 +51,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      Path scratch = work != null ? work : Files.createTempDirectory("alexnet-bench-");
-      try {
-        PrepareBenchmark.run(photos, scratch, images).print(System.out);
-      } finally {
-        if (work == null) {
-          try (var files = Files.walk(scratch)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
-        }
-      }
+      inScratch(work, scratch -> PrepareBenchmark.run(photos, scratch, images).print(System.out));
       return 0;
     }
   }
@@ -95,16 +104,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      Path scratch = work != null ? work : Files.createTempDirectory("alexnet-bench-");
-      try {
-        EvaluateBenchmark.run(scratch, images, batch, parallelism).print(System.out);
-      } finally {
-        if (work == null) {
-          try (var files = Files.walk(scratch)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
-        }
-      }
+      inScratch(work, scratch -> EvaluateBenchmark.run(scratch, images, batch, parallelism).print(System.out));
       return 0;
     }
   }

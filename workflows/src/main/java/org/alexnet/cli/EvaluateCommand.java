@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import org.alexnet.pipelines.evaluate.EvalReport;
 import org.alexnet.pipelines.evaluate.EvaluateOptions;
 import org.alexnet.pipelines.evaluate.EvaluatePipeline;
-import org.alexnet.storage.Storage;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,10 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if ((checkpoint == null) == (pretrained == null)) {
       throw new IllegalArgumentException("give either --checkpoint URI or --pretrained PATH");
     }
-    EvaluateOptions options = PipelineOptionsFactory.as(EvaluateOptions.class);
-    Storage.applyTo(storage.config(), options);
-    runner.applyTo(options);
-    options.setJobName("alexnet-evaluate");
+    EvaluateOptions options = runner.pipelineOptions(EvaluateOptions.class, storage, "alexnet-evaluate");
     options.setDataset(dataset);
     options.setCheckpoint(checkpoint);
     options.setPretrained(pretrained);

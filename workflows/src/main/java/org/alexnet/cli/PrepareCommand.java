@@ -10,8 +10,6 @@ import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.pipelines.prepare.PrepareOptions;
 import org.alexnet.pipelines.prepare.PreparePipeline;
-import org.alexnet.storage.Storage;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,10 +76,7 @@ final class PrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrepareOptions options = PipelineOptionsFactory.as(PrepareOptions.class);
-    Storage.applyTo(storage.config(), options);
-    runner.applyTo(options);
-    options.setJobName("alexnet-prepare");
+    PrepareOptions options = runner.pipelineOptions(PrepareOptions.class, storage, "alexnet-prepare");
     options.setTrainTar(trainTar);
     options.setValTar(valTar);
     options.setDevkit(devkit);

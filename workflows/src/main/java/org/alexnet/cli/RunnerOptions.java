@@ -1,8 +1,10 @@
 package org.alexnet.cli;
 
+import org.alexnet.storage.Storage;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Option;
 
 /** Where a pipeline runs: Flink (embedded by default, or a cluster) or Beam's direct runner. */
@@ -18,7 +20,16 @@ final class RunnerOptions {
       description = "Parallel tasks (default: the number of cores for [local], the cluster's default otherwise).")
   int parallelism;
 
-  void applyTo(FlinkPipelineOptions options) {
+  /** Options of {@code type} for this runner, with the storage flags and a job name. */
+  <T extends FlinkPipelineOptions> T pipelineOptions(Class<T> type, StorageOptions storage, String jobName) {
+    T options = PipelineOptionsFactory.as(type);
+    Storage.applyTo(storage.config(), options);
+    applyTo(options);
+    options.setJobName(jobName);
+    return options;
+  }
+
+  private void applyTo(FlinkPipelineOptions options) {
     switch (runner) {
       case "flink" -> {
         options.setRunner(FlinkRunner.class);

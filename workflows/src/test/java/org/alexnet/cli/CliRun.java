@@ -15,4 +15,22 @@ record CliRun(int exitCode, String out, String err) {
     int code = cli.execute(args);
     return new CliRun(code, out.toString(), err.toString());
   }
+
+  /** make-sample then prepare (on the embedded Flink) under {@code dir}; returns the dataset's path. */
+  static String preparedSample(java.nio.file.Path dir, int classes, int trainPerClass, int valPerClass) {
+    String sample = dir.resolve("sample").toString();
+    CliRun made = of("make-sample", "--out", sample, "--classes", Integer.toString(classes), "--train-per-class",
+        Integer.toString(trainPerClass), "--val-per-class", Integer.toString(valPerClass));
+    if (made.exitCode() != 0) {
+      throw new AssertionError("make-sample failed: " + made.err());
+    }
+    String dataset = dir.resolve("dataset").toString();
+    CliRun prepared = of("prepare", "--train-tar", sample + "/ILSVRC2012_img_train.tar", "--val-tar",
+        sample + "/ILSVRC2012_img_val.tar", "--devkit", sample + "/ILSVRC2012_devkit_t12.tar.gz", "--out", dataset,
+        "--parallelism", "2");
+    if (prepared.exitCode() != 0) {
+      throw new AssertionError("prepare failed: " + prepared.err());
+    }
+    return dataset;
+  }
 }

@@ -13,13 +13,8 @@ class TrainCommandTest {
 
   @Test
   void trainsCheckpointsAndEvaluates() throws Exception {
+    String dataset = CliRun.preparedSample(dir, 2, 6, 2);
     String sample = dir.resolve("sample").toString();
-    assertThat(CliRun.of("make-sample", "--out", sample, "--classes", "2", "--train-per-class", "6",
-        "--val-per-class", "2").exitCode()).isZero();
-    String dataset = dir.resolve("dataset").toString();
-    assertThat(CliRun.of("prepare", "--train-tar", sample + "/ILSVRC2012_img_train.tar", "--val-tar",
-        sample + "/ILSVRC2012_img_val.tar", "--devkit", sample + "/ILSVRC2012_devkit_t12.tar.gz", "--out", dataset,
-        "--parallelism", "2").exitCode()).isZero();
     String checkpoints = dir.resolve("checkpoints").toString();
     String[] common = {dataset, "--widths", "8,16,24,16,16/32", "-b", "4", "-j", "2", "--checkpoint-dir", checkpoints};
 
@@ -65,13 +60,7 @@ class TrainCommandTest {
    */
   @Test
   void aTinyModelLearns() throws Exception {
-    String sample = dir.resolve("sample").toString();
-    assertThat(CliRun.of("make-sample", "--out", sample, "--classes", "3", "--train-per-class", "60",
-        "--val-per-class", "10").exitCode()).isZero();
-    String dataset = dir.resolve("dataset").toString();
-    assertThat(CliRun.of("prepare", "--train-tar", sample + "/ILSVRC2012_img_train.tar", "--val-tar",
-        sample + "/ILSVRC2012_img_val.tar", "--devkit", sample + "/ILSVRC2012_devkit_t12.tar.gz", "--out", dataset,
-        "--parallelism", "2").exitCode()).isZero();
+    String dataset = CliRun.preparedSample(dir, 3, 60, 10);
     CliRun train = CliRun.of("train", dataset, "--widths", "16,32,48,32,32/64", "-b", "16", "--epochs", "8",
         "--print-freq", "100", "--checkpoint-dir", dir.resolve("checkpoints").toString());
     assertThat(train.exitCode()).as(train.err()).isZero();

@@ -2,23 +2,14 @@ package org.alexnet.trainer.model;
 
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Krizhevsky et al. 2012 as one network: conv 96@11/4, LRN, pool 3/2, conv 256@5 p2 in two groups,
@@ -42,34 +33,22 @@ final class PaperAlexNet {
     int[] c = shape.convWidths();
     int afterPool1 = FeatureMaps.pool(FeatureMaps.conv1(input, 0));
     int afterPool2 = FeatureMaps.pool(afterPool1);
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(updater)
-        .l2(weightDecay)
-        .l2Bias(weightDecay)
-        .weightInit(WeightInit.ZERO) // replaced below by the paper's initialisation
-        .convolutionMode(ConvolutionMode.Truncate)
-        .list()
+    NeuralNetConfiguration.ListBuilder layers = Layers.start(seed, updater, weightDecay)
         .layer(new ConvolutionLayer.Builder(11, 11).stride(4, 4).nOut(c[0]).activation(Activation.RELU).build())
         .layer(lrn())
-        .layer(maxPool())
+        .layer(Layers.maxPool())
         .layer(new GroupedConvolution(c[0], c[1], 5, 2, 2, afterPool1))
         .layer(lrn())
-        .layer(maxPool())
+        .layer(Layers.maxPool())
         .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(c[2]).activation(Activation.RELU).build())
         .layer(new GroupedConvolution(c[2], c[3], 3, 1, 2, afterPool2))
         .layer(new GroupedConvolution(c[3], c[4], 3, 1, 2, afterPool2))
-        .layer(maxPool())
-        .layer(new DenseLayer.Builder().nOut(shape.hidden()).activation(Activation.RELU).build())
-        .layer(new DropoutLayer.Builder(0.5).build()) // DL4J takes the probability of keeping a unit
-        .layer(new DenseLayer.Builder().nOut(shape.hidden()).activation(Activation.RELU).build())
-        .layer(new DropoutLayer.Builder(0.5).build())
-        .layer(new DenseLayer.Builder().nOut(shape.classes()).activation(Activation.IDENTITY).build())
-        .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
-        .setInputType(InputType.convolutional(input, input, 3))
-        .build();
-    MultiLayerNetwork net = new MultiLayerNetwork(conf);
-    net.init();
+        .layer(Layers.maxPool())
+        .layer(Layers.hidden(shape))
+        .layer(Layers.dropout())
+        .layer(Layers.hidden(shape))
+        .layer(Layers.dropout());
+    MultiLayerNetwork net = Layers.finish(layers, shape, input);
     initialise(net, seed);
     return net;
   }
@@ -93,9 +72,5 @@ final class PaperAlexNet {
 
   private static LocalResponseNormalization lrn() {
     return new LocalResponseNormalization.Builder().k(2).n(5).alpha(1e-4).beta(0.75).build();
-  }
-
-  private static SubsamplingLayer maxPool() {
-    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build();
   }
 }

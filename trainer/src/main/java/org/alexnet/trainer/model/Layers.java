@@ -1,0 +1,63 @@
+package org.alexnet.trainer.model;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** What both AlexNets are made of, in DL4J's terms. */
+final class Layers {
+  private Layers() {}
+
+  /**
+   * The configuration both start from: {@code weightDecay} as L2 on weights and biases, added to the
+   * gradient before the updater (torch.optim.SGD's weight_decay); PyTorch's output-size arithmetic
+   * (Truncate); initial values left to each network's own initialisation, drawn after building.
+   */
+  static NeuralNetConfiguration.ListBuilder start(long seed, IUpdater updater, double weightDecay) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .updater(updater)
+        .l2(weightDecay)
+        .l2Bias(weightDecay)
+        .weightInit(WeightInit.ZERO)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .list();
+  }
+
+  /** Overlapping max pooling, 3x3 stride 2. */
+  static SubsamplingLayer maxPool() {
+    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build();
+  }
+
+  static DenseLayer hidden(AlexNetShape shape) {
+    return new DenseLayer.Builder().nOut(shape.hidden()).activation(Activation.RELU).build();
+  }
+
+  /** Dropout with p = 0.5 (DL4J takes the probability of keeping a unit, which is the same here). */
+  static DropoutLayer dropout() {
+    return new DropoutLayer.Builder(0.5).build();
+  }
+
+  /**
+   * Adds the logits layer and, separately, the softmax loss (so that the logits layer's activations
+   * are what PyTorch returns), then builds and initialises the network for {@code input}-pixel images.
+   */
+  static MultiLayerNetwork finish(NeuralNetConfiguration.ListBuilder layers, AlexNetShape shape, int input) {
+    MultiLayerNetwork net = new MultiLayerNetwork(layers
+        .layer(new DenseLayer.Builder().nOut(shape.classes()).activation(Activation.IDENTITY).build())
+        .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+        .setInputType(InputType.convolutional(input, input, 3))
+        .build());
+    net.init();
+    return net;
+  }
+}
