@@ -15,6 +15,8 @@ PyTorch computes for a fixed input:
 - alexnet_small_input.npy, alexnet_small_logits.npy: the input [1, 3, 224, 224] and eval logits;
 - alexnet_small_input_S.npy, alexnet_small_logits_S.npy for S = 63, 100, 256: other input sizes,
   where AdaptiveAvgPool2d(6, 6) is not the identity;
+- ../../../../pipelines/src/test/resources/torch/alexnet_small_1000.pth: the small network with 1000
+  classes, for the evaluation pipeline's test of torchvision weights;
 - alexnet_paper_small.pth, alexnet_paper_input.npy, alexnet_paper_logits.npy: a small 2012 network
   (LRN as the paper writes it, conv2/4/5 in two groups, 227x227 input) and its logits.
 """
@@ -140,6 +142,9 @@ def main():
         with torch.no_grad():
             np.save(f"{OUT}/alexnet_small_input_{size}.npy", x.numpy())
             np.save(f"{OUT}/alexnet_small_logits_{size}.npy", model(x).numpy())
+    os.makedirs("pipelines/src/test/resources/torch", exist_ok=True)
+    torch.manual_seed(1000)
+    torch.save(AlexNet(classes=1000).state_dict(), "pipelines/src/test/resources/torch/alexnet_small_1000.pth")
     paper = PaperAlexNet().eval()
     torch.save(paper.state_dict(), f"{OUT}/alexnet_paper_small.pth")
     x = torch.randn(2, 3, 227, 227, generator=torch.Generator().manual_seed(227)) * 50

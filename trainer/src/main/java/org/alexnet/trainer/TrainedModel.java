@@ -47,7 +47,8 @@ public record TrainedModel(String source, MultiLayerNetwork network, Arch arch, 
 
   /**
    * Refuses, before any work, a dataset this model cannot be evaluated on: another class count, no
-   * validation split, or (for mean-image inputs) another dataset's mean than the one it trained with.
+   * validation split, images smaller than the model's input, or (for mean-image inputs) another
+   * dataset's mean than the one it trained with.
    */
   public void checkFits(Dataset dataset) {
     int classes = dataset.manifest().synsets().size();
@@ -57,6 +58,11 @@ public record TrainedModel(String source, MultiLayerNetwork network, Arch arch, 
     }
     if (!dataset.manifest().splits().containsKey(Dataset.VALIDATION)) {
       throw new IllegalArgumentException(dataset.root() + " has no validation split to evaluate on");
+    }
+    String size = dataset.manifest().settings().get("size");
+    if (size != null && Integer.parseInt(size) < cropSize) {
+      throw new IllegalArgumentException(String.format("%s takes %dx%d inputs; the images of %s are %s pixels: prepare "
+          + "it with --size %d or more", source, cropSize, cropSize, dataset.root(), size, cropSize));
     }
     if (datasetId != null && !datasetId.equals(dataset.manifest().id())) {
       throw new IllegalArgumentException(String.format("%s was trained on %s inputs of dataset %s, not %s: its "

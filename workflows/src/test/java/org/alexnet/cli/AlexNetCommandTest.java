@@ -13,7 +13,8 @@ class AlexNetCommandTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"make-sample", "prepare", "train", "inspect", "bench", "bench prepare", "bench train"})
+  @ValueSource(strings = {"make-sample", "prepare", "train", "evaluate", "score", "inspect", "bench", "bench prepare",
+      "bench train", "bench evaluate"})
   void everySubcommandHasHelp(String command) {
     String[] args = (command + " --help").split(" ");
     CliRun run = CliRun.of(args);
@@ -27,7 +28,8 @@ class AlexNetCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).containsPattern("(?m)^\\s+make-sample\\s").containsPattern("(?m)^\\s+inspect\\s")
         .containsPattern("(?m)^\\s+prepare\\s").containsPattern("(?m)^\\s+bench\\s")
-        .containsPattern("(?m)^\\s+train\\s").doesNotContainPattern("(?m)^\\s+evaluate\\s");
+        .containsPattern("(?m)^\\s+train\\s").containsPattern("(?m)^\\s+evaluate\\s")
+        .containsPattern("(?m)^\\s+score\\s").doesNotContainPattern("(?m)^\\s+workflow\\s");
   }
 
   @Test

@@ -93,6 +93,30 @@ class EvaluatePipelineTest {
     assertThat(dir.resolve("x")).doesNotExist();
   }
 
+  /** torchvision weights evaluate with torchvision's normalization, recorded in the report. */
+  @Test
+  void torchvisionWeightsBringTheirOwnNormalization() throws IOException {
+    Path weights = dir.resolve("alexnet_small_1000.pth");
+    try (var in = EvaluatePipelineTest.class.getResourceAsStream("/torch/alexnet_small_1000.pth")) {
+      Files.copy(in, weights);
+    }
+    EvaluateOptions tooSmall = options(checkpoint, "center", dir.resolve("p1"));
+    tooSmall.setCheckpoint(null);
+    tooSmall.setPretrained(weights.toString());
+    assertThatThrownBy(() -> EvaluatePipeline.run(tooSmall)).hasMessageContaining("takes 224x224 inputs")
+        .hasMessageContaining("--size 224");
+
+    String large = dir.resolve("dataset-224").toString();
+    TinyDataset.write(large, 2, 12, 2, 224);
+    EvaluateOptions pretrained = options(checkpoint, "center", dir.resolve("p2"));
+    pretrained.setCheckpoint(null);
+    pretrained.setPretrained(weights.toString());
+    pretrained.setDataset(large);
+    Map<String, Object> report = EvaluatePipeline.run(pretrained);
+    assertThat(report).containsEntry("normalization", "torchvision").containsEntry("images", 12)
+        .containsEntry("crop_size", "224").containsEntry("model", weights.toString());
+  }
+
   private static void save(String uri, AlexNetShape shape, String datasetId) throws IOException {
     MultiLayerNetwork net = Arch.ALEXNET.build(shape, CROP, 5, new TorchSgd(0.01, 0.9), 0);
     Checkpoints.save(uri, net, new CheckpointState(CheckpointState.FORMAT_VERSION, 1, 0, 1, 0, "alexnet", shape.text(),
