@@ -14,6 +14,7 @@ import org.alexnet.trainer.model.Arch;
  * @param cropSize the model's input side; 0 for the architecture's (224, or 227 for alexnet-paper)
  * @param epochs total epochs; {@code startEpoch} overrides where to begin (-1: from the checkpoint or 0)
  * @param checkpointEvery also checkpoint every N optimizer steps (0: only at epoch ends)
+ * @param checkpointMinutes also checkpoint when this many minutes passed since the last one (0: never)
  * @param pcaNoise sigma of the paper's PCA colour augmentation (0: off; the paper used 0.1)
  * @param stopAfterSteps stop (as if killed) after this many steps in this run; 0 for never. For tests.
  */
@@ -38,6 +39,7 @@ public record TrainConfig(
     String pretrained,
     boolean dummy,
     int checkpointEvery,
+    double checkpointMinutes,
     int keepLast,
     long stopAfterSteps) {
 
@@ -51,6 +53,9 @@ public record TrainConfig(
     }
     if (pretrained != null && architecture != Arch.ALEXNET) {
       throw new IllegalArgumentException("-p loads torchvision's AlexNet weights, which fit -a alexnet only");
+    }
+    if (checkpointEvery < 0 || checkpointMinutes < 0) {
+      throw new IllegalArgumentException("checkpoint intervals cannot be negative");
     }
     if (batchSize < 1 || epochs < 1 || workers < 1) {
       throw new IllegalArgumentException("batch size, epochs and workers must be positive");

@@ -67,6 +67,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS", description = "Also checkpoint every N steps (default: epoch ends only).")
   int checkpointEvery;
 
+  @Option(names = "--checkpoint-minutes", defaultValue = "0", paramLabel = "M",
+      description = "Also checkpoint when M minutes passed since the last checkpoint (default: only by epoch/steps).")
+  double checkpointMinutes;
+
   @Option(names = "--crop-size", defaultValue = "0", paramLabel = "N", description = "Input crop (default: 224, or 227 for alexnet-paper).")
   int cropSize;
 
@@ -94,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     TrainConfig config = new TrainConfig(dataset, arch, epochs, startEpoch, batchSize, lr, momentum, weightDecay,
         workers, seed, printFreq, cropSize, pcaNoise, LrPolicy.Kind.valueOf(lrSchedule.toUpperCase(java.util.Locale.ROOT)),
-        checkpointDir, resume, evaluate, pretrained, dummy, checkpointEvery, 3, 0);
+        checkpointDir, resume, evaluate, pretrained, dummy, checkpointEvery, checkpointMinutes, 3, 0);
     var out = spec.commandLine().getOut();
     EvalResult result;
     try (TrainProgressBars bars = new TrainProgressBars()) {

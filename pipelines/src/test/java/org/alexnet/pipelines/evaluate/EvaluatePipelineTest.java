@@ -48,7 +48,7 @@ class EvaluatePipelineTest {
   void countsEqualTheTrainersEvaluateMode() throws IOException {
     Map<String, Object> report = EvaluatePipeline.run(options(checkpoint, "center", dir.resolve("center")));
     TrainConfig config = new TrainConfig(dataset, "alexnet", 1, -1, 16, 0.01, 0.9, 1e-4, 2, 0, 10, CROP, 0,
-        LrPolicy.Kind.STEP, null, checkpoint, true, null, false, 0, 3, 0);
+        LrPolicy.Kind.STEP, null, checkpoint, true, null, false, 0, 0, 3, 0);
     EvalResult trainer = TrainingSetup.create(config, WIDTHS, line -> { }).run();
     assertThat(report.get("images")).isEqualTo(40);
     assertThat(trainer.images()).isEqualTo(40);

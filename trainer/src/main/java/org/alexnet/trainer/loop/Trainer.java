@@ -32,6 +32,7 @@ public final class Trainer {
   private final RunInfo info;
   private final Consumer<String> log;
   private ProgressListener progress = ProgressListener.NONE;
+  private long lastCheckpointNanos = System.nanoTime();
   private Meter epochLoss;
   private boolean stopped;
   private long globalStep;
@@ -170,7 +171,7 @@ public final class Trainer {
           metrics.step(epoch, globalStep, loss.windowAverage(), lr.lr(epoch), b.size() / batchTime.windowAverage());
         }
       }
-      if (config.checkpointEvery() > 0 && globalStep % config.checkpointEvery() == 0) {
+      if (checkpointDue()) {
         checkpoint(epoch, b.index() + 1, false);
       }
       if (config.stopAfterSteps() > 0 && stepsThisRun >= config.stopAfterSteps()) {
@@ -210,6 +211,7 @@ public final class Trainer {
     if (checkpoints == null) {
       return;
     }
+    lastCheckpointNanos = System.nanoTime();
     Map<String, String> settings = new HashMap<>(config.asMap());
     settings.put("lr_policy_state", lr.state());
     if (batchInEpoch > 0 && epochLoss != null) {
@@ -224,6 +226,14 @@ public final class Trainer {
     if (metrics != null) {
       metrics.write();
     }
+  }
+
+  /** Every N steps, or when the time interval has passed since the last checkpoint (or the start). */
+  private boolean checkpointDue() {
+    boolean bySteps = config.checkpointEvery() > 0 && globalStep % config.checkpointEvery() == 0;
+    boolean byTime = config.checkpointMinutes() > 0
+        && System.nanoTime() - lastCheckpointNanos >= config.checkpointMinutes() * 60e9;
+    return bySteps || byTime;
   }
 
   private String resumePoint() throws IOException {

@@ -55,13 +55,29 @@ class TrainerTest {
         .map(l -> l.replaceAll("\"images_per_s\":[^,}]*", "")).toList();
   }
 
+  /** With a time interval shorter than a step, every step checkpoints; the last two are kept. */
+  @Test
+  void checkpointsByElapsedTime(@TempDir Path checkpoints) throws IOException {
+    OneDnn.enable();
+    TrainConfig config = new TrainConfig(null, "alexnet", 2, -1, 4, 0.01, 0.9, 1e-4, 1, 5, 2, 224, 0,
+        LrPolicy.Kind.STEP, checkpoints.toString(), null, false, null, true, 0, 1e-9, 2, 3);
+    MultiLayerNetwork net = Arch.ALEXNET.build(TINY, 224, 5, new TorchSgd(config.lr(), config.momentum()), 0);
+    DummyData train = new DummyData(16, 4, 224, 5, 5);
+    new Trainer(config, net, Trainer.BatchSource.of(train::epoch, java.util.Collections::emptyIterator,
+        train.batchesPerEpoch()), new Trainer.RunInfo(TINY.text(), "none", "dummy"), line -> { }).run();
+    try (var files = java.nio.file.Files.list(checkpoints)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")))
+          .containsExactlyInAnyOrder("checkpoint-000000002.zip", "checkpoint-000000003.zip");
+    }
+  }
+
   private Run trainer(Path checkpoints, String resume, long stopAfter, List<String> log) {
     return trainer(checkpoints, resume, stopAfter, log, 5);
   }
 
   private Run trainer(Path checkpoints, String resume, long stopAfter, List<String> log, long seed) {
     TrainConfig config = new TrainConfig(null, "alexnet", 2, -1, 4, 0.01, 0.9, 1e-4, 1, seed, 2, 224, 0,
-        LrPolicy.Kind.STEP, checkpoints.toString(), resume, false, null, true, 1, 2, stopAfter);
+        LrPolicy.Kind.STEP, checkpoints.toString(), resume, false, null, true, 1, 0, 2, stopAfter);
     MultiLayerNetwork net = Arch.ALEXNET.build(TINY, 224, 5, new TorchSgd(config.lr(), config.momentum()), config.weightDecay());
     DummyData train = new DummyData(16, 4, 224, 5, 5);
     DummyData validation = new DummyData(8, 4, 224, 5, 6);
