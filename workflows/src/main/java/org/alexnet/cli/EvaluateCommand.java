@@ -1,6 +1,12 @@
 package org.alexnet.cli;
 
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+import org.alexnet.dataset.Dataset;
 import java.util.concurrent.Callable;
 import org.alexnet.pipelines.evaluate.EvalReport;
 import org.alexnet.pipelines.evaluate.EvaluateOptions;
@@ -55,7 +61,18 @@ final class EvaluateCommand implements Callable<Integer> {
     options.setCrops(crops);
     options.setBatch(batch);
     options.setOutput(out);
-    Map<String, Object> report = EvaluatePipeline.run(options);
+    long images = Dataset.open(dataset).split(Dataset.VALIDATION).images();
+    String progressKey = UUID.randomUUID().toString();
+    Map<String, Object> report;
+    ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+    try (ProgressBar bar = Progress.bar("evaluate", images, "img")) {
+      poller.scheduleAtFixedRate(() -> bar.stepTo(EvaluatePipeline.scored(progressKey)), 0, 500, TimeUnit.MILLISECONDS);
+      report = EvaluatePipeline.run(options, progressKey);
+      poller.shutdownNow();
+      bar.stepTo(EvaluatePipeline.scored(progressKey));
+    } finally {
+      poller.shutdownNow();
+    }
     spec.commandLine().getOut().printf("Evaluation of %s (%s crops): %s%nReport: %s%n", report.get("model"),
         report.get("crops"), EvalReport.describe(report), out);
     return 0;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.pipelines.LiveCounters;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
 import org.alexnet.trainer.TrainedModel;
@@ -40,8 +41,18 @@ public final class EvaluatePipeline {
     LOG.info("{}", EvalReport.describe(run(options)));
   }
 
+  /** Images scored so far by the run with this progress key (workers in this JVM only). */
+  public static long scored(String progressKey) {
+    return LiveCounters.get(progressKey, ScoreShardFn.IMAGES);
+  }
+
   /** Runs the evaluation and returns eval.json's content. */
   public static Map<String, Object> run(EvaluateOptions options) throws IOException {
+    return run(options, "evaluate-" + System.nanoTime());
+  }
+
+  /** @param progressKey names this run's live count of scored images ({@link #scored}) */
+  public static Map<String, Object> run(EvaluateOptions options, String progressKey) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
     OneDnn.enable();
     if (options.getBatch() < 1) {
@@ -76,7 +87,7 @@ public final class EvaluatePipeline {
     pipeline
         .apply("ValidationShards", Create.of(validation.shards()).withCoder(SerializableCoder.of(Manifest.Shard.class)))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("Score", ParDo.of(new ScoreShardFn(options.getDataset(), ref, crops, options.getBatch())))
+        .apply("Score", ParDo.of(new ScoreShardFn(options.getDataset(), ref, crops, options.getBatch(), progressKey)))
         .setCoder(SerializableCoder.of(Prediction.class))
         .apply("Count", Combine.globally(new EvalCombineFn(model.shape().classes())))
         .setCoder(SerializableCoder.of(EvalCounts.class))

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.alexnet.dataset.Dataset;
+import org.alexnet.pipelines.LiveCounters;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.dataset.record.ImageRecord;
@@ -36,6 +37,7 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   private final ModelRef modelRef;
   private final CropMode crops;
   private final int batchSize;
+  private final String progressKey;
   private final Counter scored = Metrics.counter(ScoreShardFn.class, IMAGES);
   private transient Dataset dataset;
   private transient MultiLayerNetwork net;
@@ -47,7 +49,9 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   /** A batch's records and the network input cut from them. */
   private record Inputs(List<ImageRecord> records, INDArray x) {}
 
-  ScoreShardFn(String datasetUri, ModelRef modelRef, CropMode crops, int batchSize) {
+  /** @param progressKey names this run's live count in {@link LiveCounters} ({@link #IMAGES}) */
+  ScoreShardFn(String datasetUri, ModelRef modelRef, CropMode crops, int batchSize, String progressKey) {
+    this.progressKey = progressKey;
     this.datasetUri = datasetUri;
     this.modelRef = modelRef;
     this.crops = crops;
@@ -135,5 +139,6 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
       out.output(new Prediction(r.filename(), r.label(), Ranking.top5(averaged, i * classes, classes), now));
     }
     scored.inc(batch.size());
+    LiveCounters.add(progressKey, IMAGES, batch.size());
   }
 }

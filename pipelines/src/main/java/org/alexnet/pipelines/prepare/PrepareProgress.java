@@ -1,37 +1,26 @@
 package org.alexnet.pipelines.prepare;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import org.alexnet.pipelines.LiveCounters;
 
-/**
- * Live counts for the progress display. Workers in this JVM (Flink [local], the direct runner)
- * update them as they go; on a remote cluster they stay at zero and Flink's UI shows Beam's metrics.
- */
+/** The prepare pipeline's live counts, per split: images found by the scan, and images done. */
 public final class PrepareProgress {
-  private static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
-
   private PrepareProgress() {}
 
   static void recordFound(String run, String split) {
-    counter(run, split, "found").incrementAndGet();
+    LiveCounters.add(run, split + "/found", 1);
   }
 
   static void recordDone(String run, String split) {
-    counter(run, split, "done").incrementAndGet();
+    LiveCounters.add(run, split + "/done", 1);
   }
 
   /** Images found so far by the scan of a split. */
   public static long found(String run, String split) {
-    return counter(run, split, "found").get();
+    return LiveCounters.get(run, split + "/found");
   }
 
   /** Images written or quarantined so far. */
   public static long done(String run, String split) {
-    return counter(run, split, "done").get();
-  }
-
-  private static AtomicLong counter(String run, String split, String what) {
-    return COUNTS.computeIfAbsent(run + "/" + split + "/" + what, k -> new AtomicLong());
+    return LiveCounters.get(run, split + "/done");
   }
 }
