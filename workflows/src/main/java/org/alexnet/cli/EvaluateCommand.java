@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import org.alexnet.dataset.Dataset;
 import java.util.concurrent.Callable;
+import org.alexnet.pipelines.evaluate.CropMode;
 import org.alexnet.pipelines.evaluate.EvalReport;
 import org.alexnet.pipelines.evaluate.EvaluateOptions;
 import org.alexnet.pipelines.evaluate.EvaluatePipeline;
@@ -54,6 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if ((checkpoint == null) == (pretrained == null)) {
       throw new IllegalArgumentException("give either --checkpoint URI or --pretrained PATH");
     }
+    CropMode.parse(crops); // flags first, before anything is read
     EvaluateOptions options = runner.pipelineOptions(EvaluateOptions.class, storage, "alexnet-evaluate");
     options.setDataset(dataset);
     options.setCheckpoint(checkpoint);
