@@ -15,12 +15,14 @@ import org.alexnet.trainer.weights.TorchStateDict;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * A network to evaluate, from a checkpoint or from torchvision weights, with what its inputs must
- * look like: crop size and normalization as it was trained, and the dataset whose mean it learned on.
+ * A trained network to evaluate, from a checkpoint or from torchvision weights: what it is and what
+ * its inputs must look like (crop size and normalization as it was trained, and the dataset whose
+ * mean it learned on). Describing one reads only the checkpoint's state; {@link #loadNetwork} reads
+ * the weights, so a driver can check a model against a dataset without loading it.
  *
  * @param datasetId the dataset the checkpoint was trained on; null for torchvision weights
  */
-public record TrainedModel(String source, MultiLayerNetwork network, Arch arch, AlexNetShape shape, int cropSize,
+public record TrainedModel(String source, boolean torchvisionWeights, Arch arch, AlexNetShape shape, int cropSize,
     String normalization, String datasetId) {
 
   public static TrainedModel fromCheckpoint(String uri) throws IOException {
@@ -29,20 +31,30 @@ public record TrainedModel(String source, MultiLayerNetwork network, Arch arch, 
     String[] parts = state.shape().split("/");
     AlexNetShape shape = AlexNetShape.parse(parts[0] + "/" + parts[1], Integer.parseInt(parts[2]));
     int crop = Integer.parseInt(state.settings().getOrDefault("crop_size", Integer.toString(arch.defaultCrop())));
-    MultiLayerNetwork net = arch.build(shape, crop, 0);
-    Checkpoints.restore(uri, net);
     String datasetId = state.normalization().equals(InputNormalization.TORCHVISION_NAME) ? null : state.datasetId();
-    return new TrainedModel(uri, net, arch, shape, crop, state.normalization(), datasetId);
+    return new TrainedModel(uri, false, arch, shape, crop, state.normalization(), datasetId);
   }
 
   /** torchvision AlexNet weights (any torch.save format), evaluated with torchvision's normalization. */
   public static TrainedModel fromPretrained(String path) throws IOException {
-    Map<String, Tensor> state = TorchStateDict.read(Storage.readAll(path), path);
-    AlexNetShape shape = AlexNetShape.of(state, Arch.ALEXNET);
-    MultiLayerNetwork net = Arch.ALEXNET.build(shape, Arch.ALEXNET.defaultCrop(), 0);
-    StateDictWeights.load(net, state, Arch.ALEXNET);
-    return new TrainedModel(path, net, Arch.ALEXNET, shape, Arch.ALEXNET.defaultCrop(),
+    AlexNetShape shape = AlexNetShape.of(readStateDict(path), Arch.ALEXNET);
+    return new TrainedModel(path, true, Arch.ALEXNET, shape, Arch.ALEXNET.defaultCrop(),
         InputNormalization.TORCHVISION_NAME, null);
+  }
+
+  /** Builds the network for inference and reads the weights into it. */
+  public MultiLayerNetwork loadNetwork() throws IOException {
+    MultiLayerNetwork net = arch.build(shape, cropSize, 0);
+    if (torchvisionWeights) {
+      StateDictWeights.load(net, readStateDict(source), arch);
+    } else {
+      Checkpoints.restore(source, net);
+    }
+    return net;
+  }
+
+  private static Map<String, Tensor> readStateDict(String path) throws IOException {
+    return TorchStateDict.read(Storage.readAll(path), path);
   }
 
   /**

@@ -104,6 +104,7 @@ public final class EvaluateBenchmark {
   /** Forward passes over the validation images in batches; building the inputs is not timed. */
   private static double inProcess(TrainedModel model, Dataset data, int batch) throws IOException {
     InputNormalization norm = model.inputNormalization(data);
+    MultiLayerNetwork net = model.loadNetwork();
     List<ImageRecord> records = new ArrayList<>();
     for (Manifest.Shard shard : data.split(Dataset.VALIDATION).shards()) {
       String uri = data.resolve(shard.path());
@@ -124,7 +125,7 @@ public final class EvaluateBenchmark {
       }
       var x = Nd4j.create(inputs, new long[] {n, 3, 224, 224}, 'c');
       long start = System.nanoTime();
-      model.network().output(x, false);
+      net.output(x, false);
       if (first > 0) { // the first batch warms up oneDNN's primitives
         nanos += System.nanoTime() - start;
         images += n;

@@ -61,7 +61,7 @@ public final class EvaluatePipeline {
     CropMode crops = CropMode.parse(options.getCrops());
     ModelRef ref = new ModelRef(options.getCheckpoint(), options.getPretrained());
     Dataset dataset = Dataset.open(options.getDataset());
-    TrainedModel model = ref.load();
+    TrainedModel model = ref.describe(); // the workers load the weights
     model.checkFits(dataset);
     Manifest.Split validation = dataset.split(Dataset.VALIDATION);
     StorageUri out = StorageUri.parse(options.getOutput());

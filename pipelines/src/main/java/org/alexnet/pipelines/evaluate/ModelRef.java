@@ -12,7 +12,8 @@ public record ModelRef(String checkpoint, String pretrained) implements Serializ
     }
   }
 
-  public TrainedModel load() throws IOException {
+  /** What the model is (reading a checkpoint's state only; torchvision weights are read whole). */
+  public TrainedModel describe() throws IOException {
     return checkpoint != null ? TrainedModel.fromCheckpoint(checkpoint) : TrainedModel.fromPretrained(pretrained);
   }
 

@@ -62,8 +62,8 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   public void setup() throws IOException {
     OneDnn.enable();
     dataset = Dataset.open(datasetUri);
-    TrainedModel model = modelRef.load();
-    net = model.network();
+    TrainedModel model = modelRef.describe();
+    net = model.loadNetwork();
     normalization = model.inputNormalization(dataset);
     crop = model.cropSize();
     classes = model.shape().classes();
