@@ -45,6 +45,8 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   private transient int crop;
   private transient int classes;
   private transient ExecutorService inputs;
+  /** Full batches' input values, reused by the (single) cutting thread: the network copies them off-heap. */
+  private transient float[] scratch;
 
   /** A batch's records and the network input cut from them. */
   private record Inputs(List<ImageRecord> records, INDArray x) {}
@@ -116,7 +118,11 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   private Inputs cut(List<ImageRecord> batch) {
     int views = crops == CropMode.TEN ? Crops.TEN : 1;
     int size = 3 * crop * crop;
-    float[] values = new float[batch.size() * views * size];
+    int length = batch.size() * views * size;
+    if (scratch == null && batch.size() == batchSize) {
+      scratch = new float[length];
+    }
+    float[] values = batch.size() == batchSize ? scratch : new float[length]; // a shard's last batch is smaller
     for (int i = 0; i < batch.size(); i++) {
       if (views == 1) {
         Crops.centre(batch.get(i), crop, normalization, values, i * size);

@@ -55,7 +55,7 @@ public final class Crops {
 
   /**
    * Channel-major output, one plane at a time so that writes are sequential: the pixel minus the mean
-   * (the mean image's value at the same stored position, or the channel mean), divided by the std.
+   * (the mean image's value at the same stored position, or the channel mean), times 1/std.
    */
   private static void cut(ImageRecord r, int crop, int y0, int x0, boolean mirror, InputNormalization norm,
       float[] shift, float[] out, int offset) {
@@ -63,22 +63,29 @@ public final class Crops {
     int width = r.width();
     float[] meanImage = norm.kind() == InputNormalization.Kind.MEAN_IMAGE ? norm.meanImage().data() : null;
     int meanWidth = meanImage == null ? 0 : norm.meanImage().shape()[1];
-    float[] std = norm.channelStd();
+    int step = mirror ? -3 : 3;
+    int firstX = x0 + (mirror ? crop - 1 : 0);
     int target = offset;
     for (int c = 0; c < 3; c++) {
-      float channelMean = meanImage == null ? norm.channelMean(c) : 0;
+      float scale = norm.channelStd() == null ? 1 : 1 / norm.channelStd()[c];
       float channelShift = norm.scale(shift[c], c);
+      float channelMean = meanImage == null ? norm.channelMean(c) : 0;
       for (int y = 0; y < crop; y++) {
-        int sy = y0 + y;
-        for (int x = 0; x < crop; x++) {
-          int sx = x0 + (mirror ? crop - 1 - x : x);
-          float centred = (p[(sy * width + sx) * 3 + c] & 0xff)
-              - (meanImage == null ? channelMean : meanImage[(sy * meanWidth + sx) * 3 + c]);
-          out[target++] = (std == null ? centred : centred / std[c]) + channelShift;
+        int source = ((y0 + y) * width + firstX) * 3 + c;
+        if (meanImage == null) {
+          for (int x = 0; x < crop; x++, source += step) {
+            out[target++] = ((p[source] & 0xff) - channelMean) * scale + channelShift;
+          }
+        } else {
+          int mean = ((y0 + y) * meanWidth + firstX) * 3 + c;
+          for (int x = 0; x < crop; x++, source += step, mean += step) {
+            out[target++] = ((p[source] & 0xff) - meanImage[mean]) * scale + channelShift;
+          }
         }
       }
     }
   }
+
 
   private static void check(ImageRecord r, int crop) {
     if (r.format() != PixelFormat.RAW) {
