@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.storage.Storage;
+import org.alexnet.testing.S3TestServer;
 import org.alexnet.testing.TinyDataset;
 import org.alexnet.trainer.TrainConfig;
 import org.alexnet.trainer.TrainingSetup;
@@ -115,6 +118,30 @@ class EvaluatePipelineTest {
     Map<String, Object> report = EvaluatePipeline.run(pretrained);
     assertThat(report).containsEntry("normalization", "torchvision").containsEntry("images", 12)
         .containsEntry("crop_size", "224").containsEntry("model", weights.toString());
+  }
+
+  /** Dataset, checkpoint and report on S3 (an S3-compatible server in-process): the same results. */
+  @Test
+  void readsAndWritesS3() throws Exception {
+    Path localReport = dir.resolve("local-report");
+    Map<String, Object> local = EvaluatePipeline.run(options(checkpoint, "center", localReport));
+    try (S3TestServer s3 = new S3TestServer()) {
+      s3.createBucket("models");
+      Storage.configure(s3.config());
+      TinyDataset.write("s3://models/tiny", 8, 40, 3, 68);
+      try (OutputStream out = Storage.create("s3://models/model.zip")) {
+        Files.copy(Path.of(checkpoint), out);
+      }
+      EvaluateOptions o = options("s3://models/model.zip", "center", localReport);
+      Storage.applyTo(s3.config(), o);
+      o.setDataset("s3://models/tiny");
+      o.setOutput("s3://models/report");
+      Map<String, Object> remote = EvaluatePipeline.run(o);
+      assertThat(remote.get("top1_correct")).isEqualTo(local.get("top1_correct"));
+      assertThat(remote.get("top5_correct")).isEqualTo(local.get("top5_correct"));
+      assertThat(Storage.readAll("s3://models/report/" + EvalReport.PREDICTIONS))
+          .isEqualTo(Files.readAllBytes(localReport.resolve(EvalReport.PREDICTIONS)));
+    }
   }
 
   private static void save(String uri, AlexNetShape shape, String datasetId) throws IOException {
