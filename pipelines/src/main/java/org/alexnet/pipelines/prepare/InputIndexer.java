@@ -89,7 +89,7 @@ public final class InputIndexer {
     long size = Storage.size(uri);
     List<TarEntry> entries;
     try (SeekableByteChannel channel = Storage.openSeekable(uri)) {
-      entries = new TarScanner(channel, uri).scan(0, size);
+      entries = TarScanner.of(channel, uri, uri).scan(0, size);
     }
     String archive = uri.substring(uri.lastIndexOf('/') + 1);
     digest(split + " " + size, entriesText(entries));

@@ -44,7 +44,7 @@ final class ScanMembersFn extends DoFn<ScanTask, Member> {
       entries = List.of(new TarEntry(name, TarEntry.Type.FILE, 0, task.end(), ""));
     } else {
       try (SeekableByteChannel channel = Storage.openSeekable(task.uri())) {
-        entries = new TarScanner(channel, task.display()).scan(task.start(), task.end());
+        entries = TarScanner.of(channel, task.uri(), task.display()).scan(task.start(), task.end());
       }
     }
     for (TarEntry e : entries) {

@@ -6,26 +6,36 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import org.alexnet.storage.StorageUri;
 
 /**
  * Lists a tar archive's members by reading only their headers: it seeks past contents, reading
- * through a window so that runs of small members cost one ranged read, not one per member. Memory
- * is one window whatever the archive's size.
+ * through a window so that runs of small members cost one ranged read, not one per member (a large
+ * window on S3, a small one for local files, where reading the contents would cost more than
+ * seeking). Memory is one window whatever the archive's size.
  */
 public final class TarScanner {
-  /** A window this size turns ~8 small (ImageNet-sized) members into one ranged read. */
-  static final int WINDOW = 1 << 20;
+  /** On S3 a window this size turns ~8 ImageNet-sized members into one ranged read. */
+  static final int REMOTE_WINDOW = 1 << 20;
+  /** Local seeks are cheap: read little more than a header, not the members' contents. */
+  static final int LOCAL_WINDOW = 8 << 10;
   /** GNU long-name and PAX headers larger than this are refused: real ones are a few hundred bytes. */
   private static final int MAX_EXTENDED_HEADER = 1 << 16;
 
   private final SeekableByteChannel channel;
   private final String source;
-  private final ByteBuffer window = ByteBuffer.allocate(WINDOW);
+  private final ByteBuffer window;
   private long windowStart = -1;
 
-  public TarScanner(SeekableByteChannel channel, String source) {
+  public TarScanner(SeekableByteChannel channel, String source, int windowBytes) {
     this.channel = channel;
     this.source = source;
+    this.window = ByteBuffer.allocate(windowBytes);
+  }
+
+  /** A scanner whose read window suits where {@code uri} lives (local file or S3). */
+  public static TarScanner of(SeekableByteChannel channel, String uri, String source) {
+    return new TarScanner(channel, source, StorageUri.parse(uri).isS3() ? REMOTE_WINDOW : LOCAL_WINDOW);
   }
 
   /** Members whose headers lie in [start, end): a whole archive, or a nested tar inside one. */
@@ -65,6 +75,9 @@ public final class TarScanner {
   }
 
   private byte[] read(long offset, int length) throws IOException {
+    if (length > window.capacity()) {
+      return readDirect(offset, length); // a long extended header, bigger than a small window
+    }
     if (windowStart < 0 || offset < windowStart || offset + length > windowStart + window.limit()) {
       fill(offset);
     }
@@ -74,6 +87,18 @@ public final class TarScanner {
     byte[] out = new byte[length];
     System.arraycopy(window.array(), (int) (offset - windowStart), out, 0, length);
     return out;
+  }
+
+  private byte[] readDirect(long offset, int length) throws IOException {
+    ByteBuffer direct = ByteBuffer.allocate(length);
+    channel.position(offset);
+    while (direct.hasRemaining() && channel.read(direct) > 0) {
+      // until the header is read or the archive ends
+    }
+    if (direct.hasRemaining()) {
+      throw new EOFException(source + ": archive ends inside a header at byte " + offset + " (truncated?)");
+    }
+    return direct.array();
   }
 
   private void fill(long offset) throws IOException {

@@ -74,9 +74,20 @@ class TarScannerTest {
     assertThatThrownBy(() -> scan(garbage)).hasMessageContaining("not a tar file");
   }
 
+  /**
+   * Scans with the S3 window, and checks that the local window and one smaller than a header block
+   * (every header then read on its own) list the same.
+   */
   static List<TarEntry> scan(byte[] archive) throws IOException {
+    List<TarEntry> large = scan(archive, TarScanner.REMOTE_WINDOW);
+    assertThat(scan(archive, TarScanner.LOCAL_WINDOW)).isEqualTo(large);
+    assertThat(scan(archive, 300)).isEqualTo(large);
+    return large;
+  }
+
+  private static List<TarEntry> scan(byte[] archive, int window) throws IOException {
     try (SeekableByteChannel channel = new org.apache.commons.compress.utils.SeekableInMemoryByteChannel(archive)) {
-      return new TarScanner(channel, "test.tar").scan(0, archive.length);
+      return new TarScanner(channel, "test.tar", window).scan(0, archive.length);
     }
   }
 }
