@@ -89,7 +89,7 @@ public final class EvalReport {
     return csv.toString();
   }
 
-  /** Per-class top-1 and top-5 accuracy, classes sorted from worst to best: where the model fails. */
+  /** Per-class top-1 and top-5 accuracy, classes sorted from worst to best (top-1, then top-5). */
   static byte[] plot(EvalCounts counts) throws IOException {
     List<Integer> present = new ArrayList<>();
     for (int c = 0; c < counts.classImages.length; c++) {
@@ -97,7 +97,8 @@ public final class EvalReport {
         present.add(c);
       }
     }
-    present.sort((a, b) -> Double.compare(accuracy(counts.classTop1, counts, a), accuracy(counts.classTop1, counts, b)));
+    present.sort(java.util.Comparator.<Integer>comparingDouble(c -> accuracy(counts.classTop1, counts, c))
+        .thenComparingDouble(c -> accuracy(counts.classTop5, counts, c)));
     List<Double> rank = new ArrayList<>();
     List<Double> top1 = new ArrayList<>();
     List<Double> top5 = new ArrayList<>();
@@ -109,7 +110,7 @@ public final class EvalReport {
     XYChart chart = new XYChartBuilder().width(960).height(480)
         .title(String.format(Locale.ROOT, "Per-class accuracy, %,d images: top-1 error %.2f%%, top-5 error %.2f%%",
             counts.images(), 100 * error(counts.top1(), counts.images()), 100 * error(counts.top5(), counts.images())))
-        .xAxisTitle("class, worst to best top-1").yAxisTitle("accuracy (%)").build();
+        .xAxisTitle("class, worst to best (top-1, then top-5)").yAxisTitle("accuracy (%)").build();
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
     if (!rank.isEmpty()) {
       chart.addSeries("top-5", rank, top5).setMarker(SeriesMarkers.NONE);
