@@ -46,16 +46,16 @@ final class PrepareTransforms {
         .apply("ScanArchives", ParDo.of(new ScanMembersFn(index.labels(), settings.maxFileBytes(), progressKey))
             .withOutputTags(ScanMembersFn.MEMBERS, TupleTagList.of(ScanMembersFn.REFUSED).and(ScanMembersFn.SEEN)));
 
-    PCollectionTuple placed = scanned.get(ScanMembersFn.MEMBERS).setCoder(SerializableCoder.of(Member.class))
+    PCollectionTuple placed = scanned.get(ScanMembersFn.MEMBERS).setCoder(Member.CODER)
         .apply("KeyBySplit", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Member.class)))
             .via((Member m) -> KV.of(m.split(), m)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Member.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), Member.CODER))
         .apply("GroupBySplit", GroupByKey.create())
         .apply("PlaceInShards", ParDo.of(new PlaceMembersFn(settings, progressKey)).withOutputTags(
             PlaceMembersFn.PLACED, TupleTagList.of(PlaceMembersFn.DUPLICATES).and(PlaceMembersFn.SHARD_COUNTS)));
 
     PCollectionTuple written = placed.get(PlaceMembersFn.PLACED)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Placed.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), Placed.CODER))
         .apply("GroupByShard", GroupByKey.create())
         .apply("WriteShards", ParDo.of(new WriteShardFn(root, settings, progressKey)).withOutputTags(
             WriteShardFn.SHARDS, TupleTagList.of(WriteShardFn.QUARANTINED).and(WriteShardFn.MEAN)));

@@ -43,6 +43,8 @@ public final class ImagePreparer implements AutoCloseable {
   private final Mat blurred = new Mat();
   private final Mat resized = new Mat();
   private final Mat rgb = new Mat();
+  /** Native copy of TurboJPEG's pixels for OpenCV, reused across images (no malloc per image). */
+  private BytePointer turboPixels = new BytePointer(0L);
 
   public ImagePreparer(int size, Crop crop) {
     this(size, crop, true);
@@ -66,8 +68,13 @@ public final class ImagePreparer implements AutoCloseable {
     TurboJpeg.Decoded fast = turbo != null && header.format() == ImageHeader.Format.JPEG && shorter < 2 * size
         ? turbo.decode(file) : null;
     if (fast != null) {
-      try (BytePointer pixels = new BytePointer(fast.rgb());
-           Mat rgbImage = new Mat(fast.height(), fast.width(), CV_8UC3, pixels)) {
+      int bytes = fast.width() * fast.height() * 3;
+      if (turboPixels.capacity() < bytes) {
+        turboPixels.close();
+        turboPixels = new BytePointer(bytes);
+      }
+      turboPixels.position(0).put(fast.rgb(), 0, bytes);
+      try (Mat rgbImage = new Mat(fast.height(), fast.width(), CV_8UC3, turboPixels)) {
         return resizeAndCrop(rgbImage, false);
       }
     }
@@ -152,6 +159,7 @@ public final class ImagePreparer implements AutoCloseable {
 
   @Override
   public void close() {
+    turboPixels.close();
     decoded.close();
     blurred.close();
     resized.close();

@@ -25,6 +25,8 @@ final class TurboJpeg {
   private static final Handles HANDLES = load();
 
   private final Object decompressor;
+  /** Reused for every image this decoder sees: a fresh half-megabyte array per image costs more than the copy. */
+  private byte[] pixels = new byte[0];
 
   private record Handles(MethodHandle create, MethodHandle setSource, MethodHandle width, MethodHandle height,
       MethodHandle colorspace, MethodHandle decompress) {}
@@ -47,7 +49,8 @@ final class TurboJpeg {
 
   /**
    * Decodes a YCbCr or grayscale JPEG to RGB; returns null for anything else (CMYK, YCCK) and for
-   * data it cannot decode, which OpenCV then tries (and reports).
+   * data it cannot decode, which OpenCV then tries (and reports). The pixels are this decoder's
+   * buffer: valid until its next call.
    */
   Decoded decode(byte[] jpeg) {
     try {
@@ -58,14 +61,17 @@ final class TurboJpeg {
       }
       int width = (int) HANDLES.width.invoke(decompressor);
       int height = (int) HANDLES.height.invoke(decompressor);
-      byte[] rgb = new byte[width * height * 3];
-      HANDLES.decompress.invoke(decompressor, rgb, 0, 0, width, 0, height, PF_RGB, 0);
-      return new Decoded(rgb, width, height);
+      if (pixels.length < width * height * 3) {
+        pixels = new byte[width * height * 3];
+      }
+      HANDLES.decompress.invoke(decompressor, pixels, 0, 0, width, 0, height, PF_RGB, 0);
+      return new Decoded(pixels, width, height);
     } catch (Throwable e) {
       return null;
     }
   }
 
+  /** The first width x height x 3 bytes of RGB are the image. */
   record Decoded(byte[] rgb, int width, int height) {}
 
   private static Handles load() {
