@@ -1,5 +1,6 @@
 package org.alexnet.trainer.model;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -30,6 +31,9 @@ final class Layers {
         .l2Bias(weightDecay)
         .weightInit(WeightInit.ZERO)
         .convolutionMode(ConvolutionMode.Truncate)
+        // Keeps each convolution's pre-activation from the forward pass for backprop, which otherwise
+        // runs the whole convolution again (about 10% of a training step).
+        .cacheMode(CacheMode.DEVICE)
         .list();
   }
 
