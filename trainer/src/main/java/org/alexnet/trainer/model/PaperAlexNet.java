@@ -34,7 +34,7 @@ final class PaperAlexNet {
     int afterPool1 = FeatureMaps.pool(FeatureMaps.conv1(input, 0));
     int afterPool2 = FeatureMaps.pool(afterPool1);
     NeuralNetConfiguration.ListBuilder layers = Layers.start(seed, updater, weightDecay)
-        .layer(new ConvolutionLayer.Builder(11, 11).stride(4, 4).nOut(c[0]).activation(Activation.RELU).build())
+        .layer(new InputConvolution(11, 4, 0, c[0], Activation.RELU))
         .layer(lrn())
         .layer(Layers.maxPool())
         .layer(new GroupedConvolution(c[0], c[1], 5, 2, 2, afterPool1))

@@ -27,7 +27,7 @@ final class TorchvisionAlexNet {
     int[] c = shape.convWidths();
     int last = FeatureMaps.last(input, 2);
     NeuralNetConfiguration.ListBuilder layers = Layers.start(seed, updater, weightDecay)
-        .layer(conv(11, 4, 2, c[0]))
+        .layer(new InputConvolution(11, 4, 2, c[0], Activation.RELU))
         .layer(Layers.maxPool())
         .layer(conv(5, 1, 2, c[1]))
         .layer(Layers.maxPool())
