@@ -43,7 +43,7 @@ final class Layers {
   }
 
   static DenseLayer hidden(AlexNetShape shape) {
-    return new DenseLayer.Builder().nOut(shape.hidden()).activation(Activation.RELU).build();
+    return new CachedDense(shape.hidden(), Activation.RELU);
   }
 
   /** Dropout with p = 0.5 (DL4J takes the probability of keeping a unit, which is the same here). */
@@ -57,7 +57,7 @@ final class Layers {
    */
   static MultiLayerNetwork finish(NeuralNetConfiguration.ListBuilder layers, AlexNetShape shape, int input) {
     MultiLayerNetwork net = new MultiLayerNetwork(layers
-        .layer(new DenseLayer.Builder().nOut(shape.classes()).activation(Activation.IDENTITY).build())
+        .layer(new CachedDense(shape.classes(), Activation.IDENTITY))
         .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
         .setInputType(InputType.convolutional(input, input, 3))
         .build());

@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -22,14 +22,24 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** The input convolution's weight and bias gradients are DL4J's own, and so is everything above it. */
-class InputConvolutionTest {
+/** Our faster versions of DL4J's layers give DL4J's own gradients, for themselves and the layers around. */
+class FasterLayersTest {
   @Test
-  void gradientsEqualDl4jsConvolution() {
+  void inputConvolutionGradientsEqualDl4jsConvolution() {
+    assertSameGradients(net(new ConvolutionLayer.Builder(5, 5).stride(2, 2).padding(1, 1).nOut(6)
+            .activation(Activation.RELU).build(), dense(7), dense(3)),
+        net(new InputConvolution(5, 2, 1, 6, Activation.RELU), dense(7), dense(3)));
+  }
+
+  @Test
+  void cachedDenseGradientsEqualDl4jsDense() {
+    assertSameGradients(net(conv(), dense(7), dense(3)), net(conv(), new CachedDense(7, Activation.RELU), dense(3)));
+    assertSameGradients(net(conv(), dense(7), dense(3)),
+        net(conv(), new CachedDense(7, Activation.RELU), new CachedDense(3, Activation.IDENTITY)));
+  }
+
+  private static void assertSameGradients(MultiLayerNetwork stock, MultiLayerNetwork ours) {
     OneDnn.enable();
-    MultiLayerNetwork stock = net(new ConvolutionLayer.Builder(5, 5).stride(2, 2).padding(1, 1).nOut(6)
-        .activation(Activation.RELU).build());
-    MultiLayerNetwork ours = net(new InputConvolution(5, 2, 1, 6, Activation.RELU));
     ours.setParams(stock.params().dup());
 
     Nd4j.getRandom().setSeed(11);
@@ -54,14 +64,24 @@ class InputConvolutionTest {
     return net.gradient().gradient().dup();
   }
 
-  private static MultiLayerNetwork net(Layer first) {
+  private static ConvolutionLayer conv() {
+    return new ConvolutionLayer.Builder(5, 5).stride(2, 2).nOut(6).activation(Activation.RELU).build();
+  }
+
+  private static DenseLayer dense(int out) {
+    return new DenseLayer.Builder().nOut(out).activation(out == 3 ? Activation.IDENTITY : Activation.RELU).build();
+  }
+
+  /** first layer, pooling, a hidden and a logits layer, softmax loss: AlexNet in small. */
+  private static MultiLayerNetwork net(Layer first, Layer hidden, Layer logits) {
     MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
         .updater(new NoOp()).weightInit(WeightInit.XAVIER).seed(5).convolutionMode(ConvolutionMode.Truncate)
         .cacheMode(CacheMode.DEVICE).list()
         .layer(first)
         .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
-        .layer(new DenseLayer.Builder().nOut(7).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+        .layer(hidden)
+        .layer(logits)
+        .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
         .setInputType(InputType.convolutional(23, 23, 3)).build());
     net.init();
     return net;
