@@ -3,6 +3,7 @@ package org.alexnet.pipelines.evaluate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Reads one validation shard and predicts every image in it, in batches: the model is loaded once
  * per DoFn instance (one per worker slot) in {@link #setup}, and each batch is one forward pass
  * (ten views per image with {@link CropMode#TEN}, whose softmax outputs are averaged). The next
- * batch's inputs are cut on a helper thread while the current one runs through the network.
+ * batch is read, decoded and cut on a helper thread while the current one runs through the network.
  */
 final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   static final String IMAGES = "images_scored";
@@ -45,8 +47,14 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   private transient int crop;
   private transient int classes;
   private transient ExecutorService inputs;
-  /** Full batches' input values, reused by the (single) cutting thread: the network copies them off-heap. */
+  /** Full batches' input values, reused by the (single) cutting thread. */
   private transient float[] scratch;
+  /**
+   * Two full-batch network inputs, filled in turn: one is in the network while the helper fills the
+   * other. A fresh 38 MB array per batch (and its page faults) cost as much as cutting the batch.
+   */
+  private transient INDArray[] fullBatches;
+  private transient int nextFull;
 
   /** A batch's records and the network input cut from them. */
   private record Inputs(List<ImageRecord> records, INDArray x) {}
@@ -86,43 +94,50 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   @ProcessElement
   public void process(@Element Manifest.Shard shard, OutputReceiver<Prediction> out) throws Exception {
     String uri = dataset.resolve(shard.path());
-    Future<Inputs> pending = null;
-    List<ImageRecord> batch = new ArrayList<>(batchSize);
     try (TfRecordReader reader = new TfRecordReader(Storage.open(uri), uri)) {
-      for (byte[] data = reader.next(); data != null; data = reader.next()) {
-        batch.add(ExampleCodec.decode(data));
-        if (batch.size() == batchSize) {
-          pending = predictAndPrepare(pending, batch, out);
-          batch = new ArrayList<>(batchSize);
+      // The helper thread reads, decodes and cuts batch n+1 while this one runs batch n through the network.
+      Future<Inputs> next = inputs.submit(() -> readAndCut(reader));
+      try {
+        for (Inputs batch = next.get(); batch != null; batch = next.get()) {
+          next = inputs.submit(() -> readAndCut(reader));
+          predict(batch, out);
         }
+      } finally {
+        finishQuietly(next); // the reader closes next: let the helper be done with it first
       }
-    }
-    if (!batch.isEmpty()) {
-      pending = predictAndPrepare(pending, batch, out);
-    }
-    if (pending != null) {
-      predict(pending.get(), out);
     }
   }
 
-  /** Starts cutting {@code next}'s inputs, then runs the batch cut before it (if any) through the network. */
-  private Future<Inputs> predictAndPrepare(Future<Inputs> previous, List<ImageRecord> next,
-      OutputReceiver<Prediction> out) throws Exception {
-    Future<Inputs> prepared = inputs.submit(() -> cut(next));
-    if (previous != null) {
-      predict(previous.get(), out);
+  /** The shard's next batch, cut; null at its end. Runs on the helper thread only. */
+  private Inputs readAndCut(TfRecordReader reader) throws IOException {
+    List<ImageRecord> batch = new ArrayList<>(batchSize);
+    byte[] data;
+    while (batch.size() < batchSize && (data = reader.next()) != null) {
+      batch.add(ExampleCodec.decode(data));
     }
-    return prepared;
+    return batch.isEmpty() ? null : cut(batch);
+  }
+
+  private static void finishQuietly(Future<Inputs> pending) {
+    try {
+      pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // the batch is not wanted any more (this shard is already failing): only its end matters
+    }
   }
 
   private Inputs cut(List<ImageRecord> batch) {
     int views = crops == CropMode.TEN ? Crops.TEN : 1;
     int size = 3 * crop * crop;
-    int length = batch.size() * views * size;
-    if (scratch == null && batch.size() == batchSize) {
-      scratch = new float[length];
+    boolean full = batch.size() == batchSize;
+    long[] shape = {(long) batch.size() * views, 3, crop, crop};
+    if (full && scratch == null) {
+      scratch = new float[batch.size() * views * size];
+      fullBatches = new INDArray[] {Nd4j.create(DataType.FLOAT, shape, 'c'), Nd4j.create(DataType.FLOAT, shape, 'c')};
     }
-    float[] values = batch.size() == batchSize ? scratch : new float[length]; // a shard's last batch is smaller
+    float[] values = full ? scratch : new float[batch.size() * views * size]; // a shard's last batch is smaller
     for (int i = 0; i < batch.size(); i++) {
       if (views == 1) {
         Crops.centre(batch.get(i), crop, normalization, values, i * size);
@@ -130,7 +145,13 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
         Crops.ten(batch.get(i), crop, normalization, values, i * views * size);
       }
     }
-    return new Inputs(batch, Nd4j.create(values, new long[] {(long) batch.size() * views, 3, crop, crop}, 'c'));
+    if (!full) {
+      return new Inputs(batch, Nd4j.create(values, shape, 'c'));
+    }
+    INDArray x = fullBatches[nextFull];
+    nextFull = 1 - nextFull;
+    x.data().setData(values);
+    return new Inputs(batch, x);
   }
 
   private void predict(Inputs in, OutputReceiver<Prediction> out) {

@@ -49,7 +49,10 @@ class EvaluatePipelineTest {
 
   @Test
   void countsEqualTheTrainersEvaluateMode() throws IOException {
-    Map<String, Object> report = EvaluatePipeline.run(options(checkpoint, "center", dir.resolve("center")));
+    // batches of 4: full batches (through the two reused input arrays, in turn) and each shard's last, smaller one
+    EvaluateOptions smallBatches = options(checkpoint, "center", dir.resolve("center"));
+    smallBatches.setBatch(4);
+    Map<String, Object> report = EvaluatePipeline.run(smallBatches);
     TrainConfig config = new TrainConfig(dataset, "alexnet", 1, -1, 16, 0.01, 0.9, 1e-4, 2, 0, 10, CROP, 0,
         LrPolicy.Kind.STEP, null, checkpoint, true, null, false, 0, 0, 3, 0);
     EvalResult trainer = TrainingSetup.create(config, WIDTHS, line -> { }).run();
@@ -63,6 +66,10 @@ class EvaluatePipelineTest {
     Path out = dir.resolve("center");
     assertThat(Files.readAllLines(out.resolve(EvalReport.PREDICTIONS))).hasSize(40)
         .allMatch(line -> line.split(" ").length == 5);
+    EvaluatePipeline.run(options(checkpoint, "center", dir.resolve("center16")));
+    assertThat(Files.readString(dir.resolve("center16").resolve(EvalReport.PREDICTIONS)))
+        .as("the same predictions in batches of 16 (one partial batch per shard)")
+        .isEqualTo(Files.readString(out.resolve(EvalReport.PREDICTIONS)));
     assertThat(Files.readAllLines(out.resolve(EvalReport.PER_CLASS))).hasSize(41);
     assertThat(ImageIO.read(out.resolve(EvalReport.PLOT).toFile()).getWidth()).isEqualTo(960);
   }
