@@ -1,7 +1,6 @@
 package org.alexnet.trainer.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -29,14 +28,7 @@ final class CachedDense extends DenseLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
       INDArray params, boolean initializeParams, DataType dataType) {
-    Impl layer = new Impl(conf, dataType);
-    layer.setListeners(listeners);
-    layer.setIndex(index);
-    layer.setParamsViewArray(params);
-    Map<String, INDArray> table = initializer().init(conf, params, initializeParams);
-    layer.setParamTable(table);
-    layer.setConf(conf);
-    return layer;
+    return Layers.wire(new Impl(conf, dataType), this, conf, listeners, index, params, initializeParams);
   }
 
   @Override

@@ -1,16 +1,20 @@
 package org.alexnet.trainer.model;
 
+import java.util.Collection;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -63,5 +67,16 @@ final class Layers {
         .build());
     net.init();
     return net;
+  }
+  /** What DL4J's own layer configurations do in {@code instantiate}, for our layer implementations. */
+  static org.deeplearning4j.nn.api.Layer wire(org.deeplearning4j.nn.layers.BaseLayer<?> layer, Layer config,
+      NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index, INDArray params,
+      boolean initializeParams) {
+    layer.setListeners(listeners);
+    layer.setIndex(index);
+    layer.setParamsViewArray(params);
+    layer.setParamTable(config.initializer().init(conf, params, initializeParams));
+    layer.setConf(conf);
+    return layer;
   }
 }
