@@ -27,14 +27,14 @@ class FasterLayersTest {
   @Test
   void inputConvolutionGradientsEqualDl4jsConvolution() {
     assertSameGradients(net(new ConvolutionLayer.Builder(5, 5).stride(2, 2).padding(1, 1).nOut(6)
-            .activation(Activation.RELU).build(), dense(7), dense(3)),
-        net(new InputConvolution(5, 2, 1, 6, Activation.RELU), dense(7), dense(3)));
+            .activation(Activation.RELU).build(), hidden(), logits()),
+        net(new InputConvolution(5, 2, 1, 6, Activation.RELU), hidden(), logits()));
   }
 
   @Test
   void cachedDenseGradientsEqualDl4jsDense() {
-    assertSameGradients(net(conv(), dense(7), dense(3)), net(conv(), new CachedDense(7, Activation.RELU), dense(3)));
-    assertSameGradients(net(conv(), dense(7), dense(3)),
+    assertSameGradients(net(conv(), hidden(), logits()), net(conv(), new CachedDense(7, Activation.RELU), logits()));
+    assertSameGradients(net(conv(), hidden(), logits()),
         net(conv(), new CachedDense(7, Activation.RELU), new CachedDense(3, Activation.IDENTITY)));
   }
 
@@ -68,8 +68,13 @@ class FasterLayersTest {
     return new ConvolutionLayer.Builder(5, 5).stride(2, 2).nOut(6).activation(Activation.RELU).build();
   }
 
-  private static DenseLayer dense(int out) {
-    return new DenseLayer.Builder().nOut(out).activation(out == 3 ? Activation.IDENTITY : Activation.RELU).build();
+  private static DenseLayer hidden() {
+    return new DenseLayer.Builder().nOut(7).activation(Activation.RELU).build();
+  }
+
+  /** Three classes' logits, before the softmax loss. */
+  private static DenseLayer logits() {
+    return new DenseLayer.Builder().nOut(3).activation(Activation.IDENTITY).build();
   }
 
   /** first layer, pooling, a hidden and a logits layer, softmax loss: AlexNet in small. */
