@@ -7,8 +7,11 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.alexnet.dataset.ilsvrc.SynsetTable;
 import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.testing.S3TestServer;
 import org.alexnet.testing.TinyDataset;
 import org.alexnet.storage.Storage;
@@ -33,6 +36,25 @@ class DatasetTest {
     Manifest.Shard first = dataset.split(Dataset.TRAIN).shards().get(0);
     assertThat(Files.size(dir.resolve("tiny").resolve(first.path()))).isEqualTo(first.bytes());
     assertThat(first.sha256()).hasSize(64);
+  }
+
+  @Test
+  void readsTheRecordsOfSeveralShardsOneShardAfterAnother() throws IOException {
+    String root = dir.resolve("chain").toString();
+    TinyDataset.write(root, 7, 3, 8);
+    Dataset dataset = Dataset.open(root);
+    List<Manifest.Shard> shards = dataset.split(Dataset.TRAIN).shards();
+    List<Integer> labels = new ArrayList<>();
+    try (ShardRecords records = new ShardRecords(dataset, List.of(shards.get(2), shards.get(0)))) {
+      for (byte[] r = records.next(); r != null; r = records.next()) {
+        labels.add(ExampleCodec.decode(r).label());
+      }
+      assertThat(records.next()).isNull();
+    }
+    assertThat(labels).containsExactly(5, 6, 0, 1, 2); // shard 2 holds images 5-6, shard 0 images 0-2
+    try (ShardRecords none = new ShardRecords(dataset, List.of())) {
+      assertThat(none.next()).isNull();
+    }
   }
 
   @Test

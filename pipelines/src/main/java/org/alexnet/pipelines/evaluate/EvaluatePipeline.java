@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Top-1/top-5 error of a model over a dataset's validation shards: shards are spread over the
- * workers, each scores its shards in batches ({@link ScoreShardFn}), the predictions are combined
- * into counts, and one worker writes the report ({@link EvalReport}). The model is checked against
- * the dataset before the pipeline starts.
+ * workers, each scores its shards as one stream of batches ({@link ScoreShardsFn}), the predictions
+ * are combined into counts, and one worker writes the report ({@link EvalReport}). The model is
+ * checked against the dataset before the pipeline starts.
  */
 public final class EvaluatePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluatePipeline.class);
@@ -43,7 +43,7 @@ public final class EvaluatePipeline {
 
   /** Images scored so far by the run with this progress key (workers in this JVM only). */
   public static long scored(String progressKey) {
-    return LiveCounters.get(progressKey, ScoreShardFn.IMAGES);
+    return LiveCounters.get(progressKey, ScoreShardsFn.IMAGES);
   }
 
   /** Runs the evaluation and returns eval.json's content. */
@@ -87,7 +87,7 @@ public final class EvaluatePipeline {
     pipeline
         .apply("ValidationShards", Create.of(validation.shards()).withCoder(SerializableCoder.of(Manifest.Shard.class)))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("Score", ParDo.of(new ScoreShardFn(options.getDataset(), ref, crops, options.getBatch(), progressKey)))
+        .apply("Score", ParDo.of(new ScoreShardsFn(options.getDataset(), ref, crops, options.getBatch(), progressKey)))
         .setCoder(SerializableCoder.of(Prediction.class))
         .apply("Count", Combine.globally(new EvalCombineFn(model.shape().classes())))
         .setCoder(SerializableCoder.of(EvalCounts.class))

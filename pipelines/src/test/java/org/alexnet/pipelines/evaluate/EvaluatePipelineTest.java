@@ -49,7 +49,8 @@ class EvaluatePipelineTest {
 
   @Test
   void countsEqualTheTrainersEvaluateMode() throws IOException {
-    // batches of 4: full batches (through the two reused input arrays, in turn) and each shard's last, smaller one
+    // batches of 4 over shards of 14, 13 and 13 images: full batches (through the two reused input arrays,
+    // in turn), batches that span a shard's end, and each worker's last, smaller one
     EvaluateOptions smallBatches = options(checkpoint, "center", dir.resolve("center"));
     smallBatches.setBatch(4);
     Map<String, Object> report = EvaluatePipeline.run(smallBatches);
@@ -68,7 +69,7 @@ class EvaluatePipelineTest {
         .allMatch(line -> line.split(" ").length == 5);
     EvaluatePipeline.run(options(checkpoint, "center", dir.resolve("center16")));
     assertThat(Files.readString(dir.resolve("center16").resolve(EvalReport.PREDICTIONS)))
-        .as("the same predictions in batches of 16 (one partial batch per shard)")
+        .as("the same predictions in batches of 16")
         .isEqualTo(Files.readString(out.resolve(EvalReport.PREDICTIONS)));
     assertThat(Files.readAllLines(out.resolve(EvalReport.PER_CLASS))).hasSize(41);
     assertThat(ImageIO.read(out.resolve(EvalReport.PLOT).toFile()).getWidth()).isEqualTo(960);

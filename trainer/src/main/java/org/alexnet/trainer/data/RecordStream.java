@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import org.alexnet.dataset.Dataset;
+import org.alexnet.dataset.ShardRecords;
 import org.alexnet.dataset.manifest.Manifest;
-import org.alexnet.dataset.tfrecord.TfRecordReader;
-import org.alexnet.storage.Storage;
 
 /**
  * One epoch's serialized records in order: shards in a seeded order and a seeded shuffle buffer
@@ -19,23 +18,20 @@ import org.alexnet.storage.Storage;
  * only on (seed, epoch), so a resumed run sees the same sequence.
  */
 final class RecordStream implements Iterator<byte[]>, AutoCloseable {
-  private final Dataset dataset;
-  private final List<Manifest.Shard> shards;
+  private final ShardRecords records;
   private final Random random;
   private final int bufferSize;
   private final List<byte[]> buffer = new ArrayList<>();
-  private int nextShard;
-  private TfRecordReader reader;
   private byte[] pending;
 
   RecordStream(Dataset dataset, LoaderConfig config, int epoch) {
-    this.dataset = dataset;
-    this.shards = new ArrayList<>(dataset.split(config.split()).shards());
+    List<Manifest.Shard> shards = new ArrayList<>(dataset.split(config.split()).shards());
     this.random = new Random(config.seed() * 1_000_003L + epoch);
     this.bufferSize = config.augment() ? config.shuffleBuffer() : 0;
     if (config.augment()) {
       Collections.shuffle(shards, random);
     }
+    records = new ShardRecords(dataset, shards);
     pending = advance();
   }
 
@@ -74,21 +70,7 @@ final class RecordStream implements Iterator<byte[]>, AutoCloseable {
 
   private byte[] read() {
     try {
-      while (true) {
-        if (reader == null) {
-          if (nextShard == shards.size()) {
-            return null;
-          }
-          String uri = dataset.resolve(shards.get(nextShard++).path());
-          reader = new TfRecordReader(Storage.open(uri), uri);
-        }
-        byte[] record = reader.next();
-        if (record != null) {
-          return record;
-        }
-        reader.close();
-        reader = null;
-      }
+      return records.next();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -96,8 +78,6 @@ final class RecordStream implements Iterator<byte[]>, AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (reader != null) {
-      reader.close();
-    }
+    records.close();
   }
 }

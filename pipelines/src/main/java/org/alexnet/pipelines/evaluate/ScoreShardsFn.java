@@ -7,13 +7,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.alexnet.dataset.Dataset;
-import org.alexnet.pipelines.LiveCounters;
+import org.alexnet.dataset.ShardRecords;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.dataset.record.ImageRecord;
-import org.alexnet.dataset.tfrecord.TfRecordReader;
-import org.alexnet.storage.Storage;
+import org.alexnet.pipelines.LiveCounters;
 import org.alexnet.trainer.TrainedModel;
 import org.alexnet.trainer.backend.OneDnn;
 import org.alexnet.trainer.data.Crops;
@@ -21,18 +21,22 @@ import org.alexnet.trainer.data.InputNormalization;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads one validation shard and predicts every image in it, in batches: the model is loaded once
- * per DoFn instance (one per worker slot) in {@link #setup}, and each batch is one forward pass
- * (ten views per image with {@link CropMode#TEN}, whose softmax outputs are averaged). The next
- * batch is read, decoded and cut on a helper thread while the current one runs through the network.
+ * Predicts every image of the validation shards it is given, in batches: the model is loaded once per
+ * DoFn instance (one per worker slot) in {@link #setup}, and each batch is one forward pass (ten views
+ * per image with {@link CropMode#TEN}, whose softmax outputs are averaged). A bundle's shards are
+ * read as one stream, so batches run on across shard ends: only the bundle's last batch is partial,
+ * and the next batch is read, decoded and cut on a helper thread while the current one runs through
+ * the network (at a shard's start too).
  */
-final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
+final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   static final String IMAGES = "images_scored";
 
   private final String datasetUri;
@@ -40,7 +44,7 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
   private final CropMode crops;
   private final int batchSize;
   private final String progressKey;
-  private final Counter scored = Metrics.counter(ScoreShardFn.class, IMAGES);
+  private final Counter scored = Metrics.counter(ScoreShardsFn.class, IMAGES);
   private transient Dataset dataset;
   private transient MultiLayerNetwork net;
   private transient InputNormalization normalization;
@@ -55,12 +59,14 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
    */
   private transient INDArray[] fullBatches;
   private transient int nextFull;
+  /** The shards of the bundle in progress. */
+  private transient List<Manifest.Shard> bundle;
 
   /** A batch's records and the network input cut from them. */
   private record Inputs(List<ImageRecord> records, INDArray x) {}
 
   /** @param progressKey names this run's live count in {@link LiveCounters} ({@link #IMAGES}) */
-  ScoreShardFn(String datasetUri, ModelRef modelRef, CropMode crops, int batchSize, String progressKey) {
+  ScoreShardsFn(String datasetUri, ModelRef modelRef, CropMode crops, int batchSize, String progressKey) {
     this.progressKey = progressKey;
     this.datasetUri = datasetUri;
     this.modelRef = modelRef;
@@ -91,28 +97,39 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
     }
   }
 
-  @ProcessElement
-  public void process(@Element Manifest.Shard shard, OutputReceiver<Prediction> out) throws Exception {
-    String uri = dataset.resolve(shard.path());
-    try (TfRecordReader reader = new TfRecordReader(Storage.open(uri), uri)) {
-      // The helper thread reads, decodes and cuts batch n+1 while this one runs batch n through the network.
-      Future<Inputs> next = inputs.submit(() -> readAndCut(reader));
-      try {
-        for (Inputs batch = next.get(); batch != null; batch = next.get()) {
-          next = inputs.submit(() -> readAndCut(reader));
-          predict(batch, out);
-        }
-      } finally {
-        finishQuietly(next); // the reader closes next: let the helper be done with it first
-      }
-    }
+  @StartBundle
+  public void startBundle() {
+    bundle = new ArrayList<>();
   }
 
-  /** The shard's next batch, cut; null at its end. Runs on the helper thread only. */
-  private Inputs readAndCut(TfRecordReader reader) throws IOException {
+  /** Collects the shard: the bundle's shards are scored together when it finishes. */
+  @ProcessElement
+  public void process(@Element Manifest.Shard shard) {
+    bundle.add(shard);
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) throws Exception {
+    try (ShardRecords records = new ShardRecords(dataset, bundle)) {
+      // The helper thread reads, decodes and cuts batch n+1 while this one runs batch n through the network.
+      Future<Inputs> next = inputs.submit(() -> readAndCut(records));
+      try {
+        for (Inputs batch = next.get(); batch != null; batch = next.get()) {
+          next = inputs.submit(() -> readAndCut(records));
+          predict(batch, p -> context.output(p, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+        }
+      } finally {
+        finishQuietly(next); // closing the records ends next's reads: let the helper be done with them first
+      }
+    }
+    bundle = null;
+  }
+
+  /** The next batch, cut; null after the last record. Runs on the helper thread only. */
+  private Inputs readAndCut(ShardRecords records) throws IOException {
     List<ImageRecord> batch = new ArrayList<>(batchSize);
     byte[] data;
-    while (batch.size() < batchSize && (data = reader.next()) != null) {
+    while (batch.size() < batchSize && (data = records.next()) != null) {
       batch.add(ExampleCodec.decode(data));
     }
     return batch.isEmpty() ? null : cut(batch);
@@ -154,7 +171,7 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
     return new Inputs(batch, x);
   }
 
-  private void predict(Inputs in, OutputReceiver<Prediction> out) {
+  private void predict(Inputs in, Consumer<Prediction> out) {
     List<ImageRecord> batch = in.records();
     int views = crops == CropMode.TEN ? Crops.TEN : 1;
     INDArray x = in.x();
@@ -163,7 +180,7 @@ final class ScoreShardFn extends DoFn<Manifest.Shard, Prediction> {
     long now = System.currentTimeMillis();
     for (int i = 0; i < batch.size(); i++) {
       ImageRecord r = batch.get(i);
-      out.output(new Prediction(r.filename(), r.label(), Ranking.top5(averaged, i * classes, classes), now));
+      out.accept(new Prediction(r.filename(), r.label(), Ranking.top5(averaged, i * classes, classes), now));
     }
     scored.inc(batch.size());
     LiveCounters.add(progressKey, IMAGES, batch.size());
