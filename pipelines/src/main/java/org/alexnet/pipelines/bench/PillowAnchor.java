@@ -22,20 +22,14 @@ final class PillowAnchor {
 
   private PillowAnchor() {}
 
-  /**
-   * @param plainMalloc run Pillow as a user would, with glibc's default malloc, rather than with the
-   *     memory settings the launcher gives this JVM (GLIBC_TUNABLES), which make Pillow faster too
-   */
-  static Result run(Path tar, int processes, Path work, boolean plainMalloc) throws IOException, InterruptedException {
+  /** Runs in this JVM's environment, so the anchor and the pipeline share memory settings (GLIBC_TUNABLES). */
+  static Result run(Path tar, int processes, Path work) throws IOException, InterruptedException {
     Path script = work.resolve("pillow_prepare.py");
     try (InputStream in = PillowAnchor.class.getResourceAsStream("pillow_prepare.py")) {
       Files.write(script, in.readAllBytes());
     }
     ProcessBuilder builder = new ProcessBuilder(List.of(PYTHON, script.toString(), tar.toString(),
         Integer.toString(processes))).redirectErrorStream(true);
-    if (plainMalloc) {
-      builder.environment().remove("GLIBC_TUNABLES");
-    }
     Process p = builder.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {

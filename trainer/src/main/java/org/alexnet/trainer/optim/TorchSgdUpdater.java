@@ -2,6 +2,8 @@ package org.alexnet.trainer.optim;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /** The state and step of {@link TorchSgd}: the momentum buffer, updated in place. */
@@ -56,7 +58,8 @@ final class TorchSgdUpdater implements GradientUpdater<TorchSgd> {
       gradient.muli(lr);
       return;
     }
-    buffer.muli(config.getMomentum()).addi(gradient);
-    gradient.assign(buffer).muli(lr);
+    // Two passes over the 61M values instead of four: buf = momentum * buf + g, then update = lr * buf.
+    Nd4j.exec(new Axpy(buffer, gradient, buffer, config.getMomentum()));
+    buffer.muli(lr, gradient);
   }
 }
