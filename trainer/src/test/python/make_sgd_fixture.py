@@ -1,5 +1,5 @@
 """Writes src/test/resources/sgd/*.npy: what torch.optim.SGD(lr=0.1, momentum=0.9, weight_decay=0.01) does to a
-small network over 6 steps, as the reference for the trainer's SGD updater. Run from the repository
+small network over 6 steps, and the loss it reports at each, as the reference for the trainer's SGD updater. Run from the repository
 root with Debian's python3-torch: /usr/bin/python3 trainer/src/test/python/make_sgd_fixture.py
 """
 import numpy as np
@@ -13,12 +13,15 @@ y = torch.randint(0, 3, (6, 8))
 initial = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()}
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=0.01)
 loss_fn = nn.CrossEntropyLoss()
+losses = []
 for step in range(6):
     optimizer.zero_grad()
-    loss_fn(model(x[step]), y[step]).backward()
+    loss = loss_fn(model(x[step]), y[step])  # the criterion alone: weight decay is not part of the loss
+    losses.append(loss.item())
+    loss.backward()
     optimizer.step()
 final = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()}
-arrays = {"x": x.numpy(), "y": y.numpy().astype(np.float32)}
+arrays = {"x": x.numpy(), "y": y.numpy().astype(np.float32), "loss": np.array(losses)}
 for k, v in initial.items():
     arrays["initial." + k] = v
 for k, v in final.items():

@@ -1,6 +1,8 @@
 package org.alexnet.trainer.model;
 
 import java.util.Collection;
+import java.util.List;
+import org.alexnet.trainer.optim.TorchWeightDecay;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -16,6 +18,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** What both AlexNets are made of, in DL4J's terms. */
@@ -23,16 +26,17 @@ final class Layers {
   private Layers() {}
 
   /**
-   * The configuration both start from: {@code weightDecay} as L2 on weights and biases, added to the
-   * gradient before the updater (torch.optim.SGD's weight_decay); PyTorch's output-size arithmetic
+   * The configuration both start from: {@code weightDecay} on weights and biases, added to the
+   * gradient before the updater and left out of the loss (torch.optim.SGD's weight_decay); PyTorch's output-size arithmetic
    * (Truncate); initial values left to each network's own initialisation, drawn after building.
    */
   static NeuralNetConfiguration.ListBuilder start(long seed, IUpdater updater, double weightDecay) {
+    List<Regularization> decay = weightDecay == 0 ? List.of() : List.of(new TorchWeightDecay(weightDecay));
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(updater)
-        .l2(weightDecay)
-        .l2Bias(weightDecay)
+        .regularization(decay)
+        .regularizationBias(decay)
         .weightInit(WeightInit.ZERO)
         .convolutionMode(ConvolutionMode.Truncate)
         // Keeps each convolution's pre-activation from the forward pass for backprop, which otherwise

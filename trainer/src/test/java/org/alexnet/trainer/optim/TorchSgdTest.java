@@ -1,9 +1,11 @@
 package org.alexnet.trainer.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.alexnet.dataset.npy.NpyArray;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,14 +19,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Six steps of SGD(lr 0.1, momentum 0.9, weight decay 0.01) land where torch.optim.SGD does. */
+/**
+ * Six steps of SGD(lr 0.1, momentum 0.9, weight decay 0.01) land where torch.optim.SGD does, and
+ * report the losses PyTorch reports (the criterion's alone, without a weight decay penalty).
+ */
 class TorchSgdTest {
   @Test
   void matchesTorchOptimSgd() throws IOException {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
         .dataType(DataType.FLOAT)
         .updater(new TorchSgd(0.1, 0.9))
-        .l2(0.01).l2Bias(0.01)
+        .regularization(List.of(new TorchWeightDecay(0.01)))
+        .regularizationBias(List.of(new TorchWeightDecay(0.01)))
         .list()
         .layer(new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.RELU).build())
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
@@ -35,12 +41,14 @@ class TorchSgdTest {
 
     INDArray x = array("x");
     INDArray y = array("y");
+    float[] losses = array("loss").data().asFloat();
     for (int step = 0; step < 6; step++) {
       INDArray labels = Nd4j.zeros(DataType.FLOAT, 8, 3);
       for (int i = 0; i < 8; i++) {
         labels.putScalar(i, (int) y.getFloat(step, i), 1f);
       }
       net.fit(x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(step)).dup(), labels);
+      assertThat(net.score()).as("loss at step %d", step).isCloseTo((double) losses[step], within(1e-5));
     }
     assertClose(net.getParam("0_W").transpose(), array("final.0.weight"));
     assertClose(net.getParam("0_b").reshape(-1), array("final.0.bias"));
