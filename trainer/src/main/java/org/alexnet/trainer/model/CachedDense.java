@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,9 +20,9 @@ final class CachedDense extends DenseLayer {
   /** For DL4J's configuration serialization. */
   CachedDense() {}
 
-  CachedDense(long out, Activation activation) {
+  CachedDense(long out, IActivation activation) {
     setNOut(out);
-    setActivationFn(activation.getActivationFunction());
+    setActivationFn(activation);
   }
 
   @Override

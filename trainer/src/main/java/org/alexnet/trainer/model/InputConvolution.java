@@ -13,7 +13,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.convolution.Convolution;
@@ -31,7 +31,7 @@ final class InputConvolution extends ConvolutionLayer {
   /** For DL4J's configuration serialization. */
   InputConvolution() {}
 
-  InputConvolution(int kernel, int stride, int padding, int out, Activation activation) {
+  InputConvolution(int kernel, int stride, int padding, int out, IActivation activation) {
     super(new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding).nOut(out)
         .activation(activation));
   }

@@ -51,7 +51,7 @@ final class Layers {
   }
 
   static DenseLayer hidden(AlexNetShape shape) {
-    return new CachedDense(shape.hidden(), Activation.RELU);
+    return new CachedDense(shape.hidden(), new Relu());
   }
 
   /** Dropout with p = 0.5 (DL4J takes the probability of keeping a unit, which is the same here). */
@@ -65,7 +65,7 @@ final class Layers {
    */
   static MultiLayerNetwork finish(NeuralNetConfiguration.ListBuilder layers, AlexNetShape shape, int input) {
     MultiLayerNetwork net = new MultiLayerNetwork(layers
-        .layer(new CachedDense(shape.classes(), Activation.IDENTITY))
+        .layer(new CachedDense(shape.classes(), Activation.IDENTITY.getActivationFunction()))
         .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
         .setInputType(InputType.convolutional(input, input, 3))
         .build());

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -34,13 +33,13 @@ final class PaperAlexNet {
     int afterPool1 = FeatureMaps.pool(FeatureMaps.conv1(input, 0));
     int afterPool2 = FeatureMaps.pool(afterPool1);
     NeuralNetConfiguration.ListBuilder layers = Layers.start(seed, updater, weightDecay)
-        .layer(new InputConvolution(11, 4, 0, c[0], Activation.RELU))
+        .layer(new InputConvolution(11, 4, 0, c[0], new Relu()))
         .layer(lrn())
         .layer(Layers.maxPool())
         .layer(new GroupedConvolution(c[0], c[1], 5, 2, 2, afterPool1))
         .layer(lrn())
         .layer(Layers.maxPool())
-        .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(c[2]).activation(Activation.RELU).build())
+        .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(c[2]).activation(new Relu()).build())
         .layer(new GroupedConvolution(c[2], c[3], 3, 1, 2, afterPool2))
         .layer(new GroupedConvolution(c[3], c[4], 3, 1, 2, afterPool2))
         .layer(Layers.maxPool())

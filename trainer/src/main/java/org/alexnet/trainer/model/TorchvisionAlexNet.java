@@ -3,7 +3,6 @@ package org.alexnet.trainer.model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -27,7 +26,7 @@ final class TorchvisionAlexNet {
     int[] c = shape.convWidths();
     int last = FeatureMaps.last(input, 2);
     NeuralNetConfiguration.ListBuilder layers = Layers.start(seed, updater, weightDecay)
-        .layer(new InputConvolution(11, 4, 2, c[0], Activation.RELU))
+        .layer(new InputConvolution(11, 4, 2, c[0], new Relu()))
         .layer(Layers.maxPool())
         .layer(conv(5, 1, 2, c[1]))
         .layer(Layers.maxPool())
@@ -47,6 +46,6 @@ final class TorchvisionAlexNet {
 
   private static ConvolutionLayer conv(int kernel, int stride, int padding, int out) {
     return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
-        .nOut(out).activation(Activation.RELU).build();
+        .nOut(out).activation(new Relu()).build();
   }
 }

@@ -28,14 +28,15 @@ class FasterLayersTest {
   void inputConvolutionGradientsEqualDl4jsConvolution() {
     assertSameGradients(net(new ConvolutionLayer.Builder(5, 5).stride(2, 2).padding(1, 1).nOut(6)
             .activation(Activation.RELU).build(), hidden(), logits()),
-        net(new InputConvolution(5, 2, 1, 6, Activation.RELU), hidden(), logits()));
+        net(new InputConvolution(5, 2, 1, 6, Activation.RELU.getActivationFunction()), hidden(), logits()));
   }
 
   @Test
   void cachedDenseGradientsEqualDl4jsDense() {
-    assertSameGradients(net(conv(), hidden(), logits()), net(conv(), new CachedDense(7, Activation.RELU), logits()));
+    assertSameGradients(net(conv(), hidden(), logits()), net(conv(), new CachedDense(7, Activation.RELU.getActivationFunction()), logits()));
     assertSameGradients(net(conv(), hidden(), logits()),
-        net(conv(), new CachedDense(7, Activation.RELU), new CachedDense(3, Activation.IDENTITY)));
+        net(conv(), new CachedDense(7, Activation.RELU.getActivationFunction()),
+            new CachedDense(3, Activation.IDENTITY.getActivationFunction())));
   }
 
   private static void assertSameGradients(MultiLayerNetwork stock, MultiLayerNetwork ours) {
