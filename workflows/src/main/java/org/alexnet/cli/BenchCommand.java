@@ -66,7 +66,7 @@ final class BenchCommand {
     @Option(names = "--batch-sizes", defaultValue = "16,32,64", split = ",", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     java.util.List<Integer> batches;
 
-    @Option(names = "--iterations", defaultValue = "5", description = "Timed steps per figure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "10", description = "Timed steps per figure (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--dataset", paramLabel = "URI", description = "A prepared dataset to time the loader on.")
