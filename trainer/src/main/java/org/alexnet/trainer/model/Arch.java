@@ -65,7 +65,7 @@ public enum Arch {
     return build(shape, inputSize, seed, new org.nd4j.linalg.learning.config.NoOp(), 0);
   }
 
-  /** {@code weightDecay} is L2 on weights and biases added to the gradient, as torch.optim.SGD's. */
+  /** {@code weightDecay} is added to the gradient of weights and biases, as torch.optim.SGD's, and not to the loss. */
   public MultiLayerNetwork build(AlexNetShape shape, int inputSize, long seed, IUpdater updater, double weightDecay) {
     return switch (this) {
       case ALEXNET -> TorchvisionAlexNet.build(shape, inputSize, seed, updater, weightDecay);

@@ -27,8 +27,9 @@ final class Layers {
 
   /**
    * The configuration both start from: {@code weightDecay} on weights and biases, added to the
-   * gradient before the updater and left out of the loss (torch.optim.SGD's weight_decay); PyTorch's output-size arithmetic
-   * (Truncate); initial values left to each network's own initialisation, drawn after building.
+   * gradient before the updater and left out of the loss (torch.optim.SGD's weight_decay); PyTorch's
+   * output-size arithmetic (Truncate); initial values left to each network's own initialisation,
+   * drawn after building.
    */
   static NeuralNetConfiguration.ListBuilder start(long seed, IUpdater updater, double weightDecay) {
     List<Regularization> decay = weightDecay == 0 ? List.of() : List.of(new TorchWeightDecay(weightDecay));
@@ -72,6 +73,7 @@ final class Layers {
     net.init();
     return net;
   }
+
   /** What DL4J's own layer configurations do in {@code instantiate}, for our layer implementations. */
   static org.deeplearning4j.nn.api.Layer wire(org.deeplearning4j.nn.layers.BaseLayer<?> layer, Layer config,
       NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index, INDArray params,

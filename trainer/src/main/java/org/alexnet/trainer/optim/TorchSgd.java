@@ -9,9 +9,9 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * SGD with momentum exactly as {@code torch.optim.SGD} (dampening 0, no Nesterov): buf = momentum *
- * buf + g, p -= lr * buf. DL4J has only Nesterov momentum. Weight decay belongs to the network's
- * L2 regularization (weights and biases), which DL4J adds to the gradient before the updater, as
- * torch does: g = grad + wd * p.
+ * buf + g, p -= lr * buf. DL4J has only Nesterov momentum. Weight decay is the network's
+ * {@link TorchWeightDecay} (weights and biases), which DL4J adds to the gradient before the updater,
+ * as torch does: g = grad + wd * p.
  */
 public final class TorchSgd implements IUpdater {
   private double learningRate;
