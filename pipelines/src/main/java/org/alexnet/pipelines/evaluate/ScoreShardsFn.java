@@ -1,6 +1,7 @@
 package org.alexnet.pipelines.evaluate;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -32,9 +33,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Predicts every image of the validation shards it is given, in batches: the model is loaded once per
  * DoFn instance (one per worker slot) in {@link #setup}, and each batch is one forward pass (ten views
  * per image with {@link CropMode#TEN}, whose softmax outputs are averaged). A bundle's shards are
- * read as one stream, so batches run on across shard ends: only the bundle's last batch is partial,
- * and the next batch is read, decoded and cut on a helper thread while the current one runs through
- * the network (at a shard's start too).
+ * read as one stream, so batches run on across shard ends: only the bundle's last batch is partial.
+ * A helper thread reads and decodes the next batch's records while the current one runs through the
+ * network (at a shard's start too), so storage latency hides behind the forward pass. Cutting the
+ * crops, the heavier CPU work, runs between forward passes on both cores: during one it would preempt
+ * one of the network's two OpenMP threads, and both would wait for it at the next barrier.
  */
 final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   static final String IMAGES = "images_scored";
@@ -50,20 +53,14 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   private transient InputNormalization normalization;
   private transient int crop;
   private transient int classes;
-  private transient ExecutorService inputs;
-  /** Full batches' input values, reused by the (single) cutting thread. */
+  private transient ExecutorService reader;
+  private transient ExecutorService cutter;
+  /** Full batches' input values. */
   private transient float[] scratch;
-  /**
-   * Two full-batch network inputs, filled in turn: one is in the network while the helper fills the
-   * other. A fresh 38 MB array per batch (and its page faults) cost as much as cutting the batch.
-   */
-  private transient INDArray[] fullBatches;
-  private transient int nextFull;
+  /** The network input of full batches, reused: a fresh 38 MB array per batch (and its page faults) cost as much as cutting the batch. */
+  private transient INDArray fullBatch;
   /** The shards of the bundle in progress. */
   private transient List<Manifest.Shard> bundle;
-
-  /** A batch's records and the network input cut from them. */
-  private record Inputs(List<ImageRecord> records, INDArray x) {}
 
   /** @param progressKey names this run's live count in {@link LiveCounters} ({@link #IMAGES}) */
   ScoreShardsFn(String datasetUri, ModelRef modelRef, CropMode crops, int batchSize, String progressKey) {
@@ -83,8 +80,13 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
     normalization = model.inputNormalization(dataset);
     crop = model.cropSize();
     classes = model.shape().classes();
-    inputs = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "evaluate-inputs");
+    reader = daemon("evaluate-reader");
+    cutter = daemon("evaluate-cutter");
+  }
+
+  private static ExecutorService daemon(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });
@@ -92,8 +94,10 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
 
   @Teardown
   public void teardown() {
-    if (inputs != null) {
-      inputs.shutdownNow();
+    for (ExecutorService pool : new ExecutorService[] {reader, cutter}) {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
   }
 
@@ -111,12 +115,12 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   @FinishBundle
   public void finishBundle(FinishBundleContext context) throws Exception {
     try (ShardRecords records = new ShardRecords(dataset, bundle)) {
-      // The helper thread reads, decodes and cuts batch n+1 while this one runs batch n through the network.
-      Future<Inputs> next = inputs.submit(() -> readAndCut(records));
+      // The helper thread reads batch n+1 while this one cuts batch n and runs it through the network.
+      Future<List<ImageRecord>> next = reader.submit(() -> read(records));
       try {
-        for (Inputs batch = next.get(); batch != null; batch = next.get()) {
-          next = inputs.submit(() -> readAndCut(records));
-          predict(batch, p -> context.output(p, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+        for (List<ImageRecord> batch = next.get(); batch != null; batch = next.get()) {
+          next = reader.submit(() -> read(records));
+          predict(batch, cut(batch), p -> context.output(p, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
         }
       } finally {
         finishQuietly(next); // closing the records ends next's reads: let the helper be done with them first
@@ -125,17 +129,17 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
     bundle = null;
   }
 
-  /** The next batch, cut; null after the last record. Runs on the helper thread only. */
-  private Inputs readAndCut(ShardRecords records) throws IOException {
+  /** The next batch's records; null after the last record. Runs on the helper thread only. */
+  private List<ImageRecord> read(ShardRecords records) throws IOException {
     List<ImageRecord> batch = new ArrayList<>(batchSize);
     byte[] data;
     while (batch.size() < batchSize && (data = records.next()) != null) {
       batch.add(ExampleCodec.decode(data));
     }
-    return batch.isEmpty() ? null : cut(batch);
+    return batch.isEmpty() ? null : batch;
   }
 
-  private static void finishQuietly(Future<Inputs> pending) {
+  private static void finishQuietly(Future<List<ImageRecord>> pending) {
     try {
       pending.get();
     } catch (InterruptedException e) {
@@ -145,37 +149,48 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
     }
   }
 
-  private Inputs cut(List<ImageRecord> batch) {
-    int views = crops == CropMode.TEN ? Crops.TEN : 1;
-    int size = 3 * crop * crop;
+  /**
+   * The batch's network input. The network is idle meanwhile, so both cores cut: half the images on
+   * the cutter thread, half here, each half copied into the reused input array by its own thread.
+   */
+  private INDArray cut(List<ImageRecord> batch) throws Exception {
+    int stride = (crops == CropMode.TEN ? Crops.TEN : 1) * 3 * crop * crop;
     boolean full = batch.size() == batchSize;
-    long[] shape = {(long) batch.size() * views, 3, crop, crop};
+    long[] shape = {(long) batch.size() * stride / (3L * crop * crop), 3, crop, crop};
     if (full && scratch == null) {
-      scratch = new float[batch.size() * views * size];
-      fullBatches = new INDArray[] {Nd4j.create(DataType.FLOAT, shape, 'c'), Nd4j.create(DataType.FLOAT, shape, 'c')};
+      scratch = new float[batch.size() * stride];
+      fullBatch = Nd4j.create(DataType.FLOAT, shape, 'c');
     }
-    float[] values = full ? scratch : new float[batch.size() * views * size]; // a shard's last batch is smaller
-    for (int i = 0; i < batch.size(); i++) {
-      if (views == 1) {
-        Crops.centre(batch.get(i), crop, normalization, values, i * size);
-      } else {
-        Crops.ten(batch.get(i), crop, normalization, values, i * views * size);
-      }
+    float[] values = full ? scratch : new float[batch.size() * stride]; // a shard's last batch is smaller
+    // One bulk copy per half: DataBuffer.setData puts the values one by one (a tenth of scoring time).
+    FloatBuffer target = full ? fullBatch.data().asNioFloat().slice() : null;
+    int half = batch.size() / 2;
+    Future<?> firstHalf = cutter.submit(() -> cut(batch, 0, half, values, stride, target));
+    cut(batch, half, batch.size(), values, stride, target);
+    try {
+      firstHalf.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
-    if (!full) {
-      return new Inputs(batch, Nd4j.create(values, shape, 'c'));
-    }
-    INDArray x = fullBatches[nextFull];
-    nextFull = 1 - nextFull;
-    // One bulk copy: DataBuffer.setData puts the 9.6 million values one by one (a tenth of scoring time).
-    x.data().asNioFloat().slice().put(values, 0, values.length);
-    return new Inputs(batch, x);
+    return full ? fullBatch : Nd4j.create(values, shape, 'c');
   }
 
-  private void predict(Inputs in, Consumer<Prediction> out) {
-    List<ImageRecord> batch = in.records();
+  /** Cuts images [from, to) into {@code values} and, when given, copies them on into {@code target}. */
+  private void cut(List<ImageRecord> batch, int from, int to, float[] values, int stride, FloatBuffer target) {
+    for (int i = from; i < to; i++) {
+      if (crops == CropMode.TEN) {
+        Crops.ten(batch.get(i), crop, normalization, values, i * stride);
+      } else {
+        Crops.centre(batch.get(i), crop, normalization, values, i * stride);
+      }
+    }
+    if (target != null) {
+      target.put(from * stride, values, from * stride, (to - from) * stride);
+    }
+  }
+
+  private void predict(List<ImageRecord> batch, INDArray x, Consumer<Prediction> out) {
     int views = crops == CropMode.TEN ? Crops.TEN : 1;
-    INDArray x = in.x();
     float[] probabilities = net.output(x, false).dup('c').data().asFloat();
     float[] averaged = views == 1 ? probabilities : Ranking.meanOfViews(probabilities, batch.size(), views, classes);
     long now = System.currentTimeMillis();
