@@ -26,6 +26,7 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -172,7 +173,11 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
-    return full ? fullBatch : Nd4j.create(values, shape, 'c');
+    if (!full) {
+      return Nd4j.create(values, shape, 'c');
+    }
+    Nd4j.getAffinityManager().tagLocation(fullBatch, AffinityManager.Location.HOST); // written on the host
+    return fullBatch;
   }
 
   /** Cuts images [from, to) into {@code values} and, when given, copies them on into {@code target}. */

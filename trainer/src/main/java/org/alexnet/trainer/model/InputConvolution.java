@@ -15,6 +15,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -68,6 +69,9 @@ final class InputConvolution extends ConvolutionLayer {
       allocate(patches);
 
       INDArray images = input.ordering() == 'c' && Shape.hasDefaultStridesForShape(input) ? input : input.dup('c');
+      // The rows are made on the host: on a GPU backend, fetch the images first and flag each write.
+      AffinityManager memory = Nd4j.getAffinityManager();
+      memory.ensureLocation(images, AffinityManager.Location.HOST);
       // ND4J's NIO views start at the buffer and are positioned at the array's offset: slice from there.
       FloatBuffer pixels = images.data().asNioFloat().slice();
       FloatBuffer rowsOffHeap = rowsMatrix.data().asNioFloat().slice();
@@ -77,6 +81,7 @@ final class InputConvolution extends ConvolutionLayer {
         pixels.get((int) i * image.length, image, 0, image.length);
         patches.rows(image, rows);
         rowsOffHeap.put(0, rows, 0, rows.length);
+        memory.tagLocation(rowsMatrix, AffinityManager.Location.HOST);
         INDArray imageDelta = delta.get(NDArrayIndex.point(i)).reshape('c', outChannels, patches.positions());
         Nd4j.gemm(imageDelta, rowsMatrix, weightGrad2d, false, false, 1.0, 1.0);
       }
