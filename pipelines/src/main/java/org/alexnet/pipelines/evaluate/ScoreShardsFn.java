@@ -3,6 +3,7 @@ package org.alexnet.pipelines.evaluate;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,10 +36,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * DoFn instance (one per worker slot) in {@link #setup}, and each batch is one forward pass (ten views
  * per image with {@link CropMode#TEN}, whose softmax outputs are averaged). A bundle's shards are
  * read as one stream, so batches run on across shard ends: only the bundle's last batch is partial.
- * A helper thread reads and decodes the next batch's records while the current one runs through the
- * network (at a shard's start too), so storage latency hides behind the forward pass. Cutting the
- * crops, the heavier CPU work, runs between forward passes on both cores: during one it would preempt
- * one of the network's two OpenMP threads, and both would wait for it at the next barrier.
+ * A helper thread reads the next batch's records while the current one runs through the network (at
+ * a shard's start too), so storage latency hides behind the forward pass. Decoding them and cutting
+ * the crops, the CPU work, run between forward passes on both cores: during one they would preempt
+ * one of the network's two OpenMP threads, and both would wait for them at the next barrier.
  */
 final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   static final String IMAGES = "images_scored";
@@ -116,12 +117,14 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   @FinishBundle
   public void finishBundle(FinishBundleContext context) throws Exception {
     try (ShardRecords records = new ShardRecords(dataset, bundle)) {
-      // The helper thread reads batch n+1 while this one cuts batch n and runs it through the network.
-      Future<List<ImageRecord>> next = reader.submit(() -> read(records));
+      // The helper thread reads batch n+1 while this one decodes and cuts batch n and runs it through the network.
+      Future<List<byte[]>> next = reader.submit(() -> read(records));
       try {
-        for (List<ImageRecord> batch = next.get(); batch != null; batch = next.get()) {
+        for (List<byte[]> raw = next.get(); raw != null; raw = next.get()) {
           next = reader.submit(() -> read(records));
-          predict(batch, cut(batch), p -> context.output(p, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+          ImageRecord[] batch = new ImageRecord[raw.size()];
+          INDArray x = decodeAndCut(raw, batch);
+          predict(Arrays.asList(batch), x, p -> context.output(p, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
         }
       } finally {
         finishQuietly(next); // closing the records ends next's reads: let the helper be done with them first
@@ -130,17 +133,17 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
     bundle = null;
   }
 
-  /** The next batch's records; null after the last record. Runs on the helper thread only. */
-  private List<ImageRecord> read(ShardRecords records) throws IOException {
-    List<ImageRecord> batch = new ArrayList<>(batchSize);
+  /** The next batch's serialized records; null after the last record. Runs on the helper thread only. */
+  private List<byte[]> read(ShardRecords records) throws IOException {
+    List<byte[]> batch = new ArrayList<>(batchSize);
     byte[] data;
     while (batch.size() < batchSize && (data = records.next()) != null) {
-      batch.add(ExampleCodec.decode(data));
+      batch.add(data);
     }
     return batch.isEmpty() ? null : batch;
   }
 
-  private static void finishQuietly(Future<List<ImageRecord>> pending) {
+  private static void finishQuietly(Future<List<byte[]>> pending) {
     try {
       pending.get();
     } catch (InterruptedException e) {
@@ -151,23 +154,24 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   }
 
   /**
-   * The batch's network input. The network is idle meanwhile, so both cores cut: half the images on
-   * the cutter thread, half here, each half copied into the reused input array by its own thread.
+   * Decodes the batch's records into {@code batch} and returns its network input. The network is
+   * idle meanwhile, so both cores work: half the images on the cutter thread, half here, each half
+   * copied into the reused input array by its own thread.
    */
-  private INDArray cut(List<ImageRecord> batch) throws Exception {
+  private INDArray decodeAndCut(List<byte[]> raw, ImageRecord[] batch) throws Exception {
     int stride = (crops == CropMode.TEN ? Crops.TEN : 1) * 3 * crop * crop;
-    boolean full = batch.size() == batchSize;
-    long[] shape = {(long) batch.size() * stride / (3L * crop * crop), 3, crop, crop};
+    boolean full = batch.length == batchSize;
+    long[] shape = {(long) batch.length * stride / (3L * crop * crop), 3, crop, crop};
     if (full && scratch == null) {
-      scratch = new float[batch.size() * stride];
+      scratch = new float[batch.length * stride];
       fullBatch = Nd4j.create(DataType.FLOAT, shape, 'c');
     }
-    float[] values = full ? scratch : new float[batch.size() * stride]; // a shard's last batch is smaller
+    float[] values = full ? scratch : new float[batch.length * stride]; // a shard's last batch is smaller
     // One bulk copy per half: DataBuffer.setData puts the values one by one (a tenth of scoring time).
     FloatBuffer target = full ? fullBatch.data().asNioFloat().slice() : null;
-    int half = batch.size() / 2;
-    Future<?> firstHalf = cutter.submit(() -> cut(batch, 0, half, values, stride, target));
-    cut(batch, half, batch.size(), values, stride, target);
+    int half = batch.length / 2;
+    Future<?> firstHalf = cutter.submit(() -> decodeAndCut(raw, batch, 0, half, values, stride, target));
+    decodeAndCut(raw, batch, half, batch.length, values, stride, target);
     try {
       firstHalf.get();
     } catch (ExecutionException e) {
@@ -180,13 +184,15 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
     return fullBatch;
   }
 
-  /** Cuts images [from, to) into {@code values} and, when given, copies them on into {@code target}. */
-  private void cut(List<ImageRecord> batch, int from, int to, float[] values, int stride, FloatBuffer target) {
+  /** Decodes and cuts images [from, to) into {@code values} and, when given, copies them on into {@code target}. */
+  private void decodeAndCut(List<byte[]> raw, ImageRecord[] batch, int from, int to, float[] values, int stride,
+      FloatBuffer target) {
     for (int i = from; i < to; i++) {
+      batch[i] = ExampleCodec.decode(raw.get(i));
       if (crops == CropMode.TEN) {
-        Crops.ten(batch.get(i), crop, normalization, values, i * stride);
+        Crops.ten(batch[i], crop, normalization, values, i * stride);
       } else {
-        Crops.centre(batch.get(i), crop, normalization, values, i * stride);
+        Crops.centre(batch[i], crop, normalization, values, i * stride);
       }
     }
     if (target != null) {
