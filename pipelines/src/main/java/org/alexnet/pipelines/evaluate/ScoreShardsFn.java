@@ -59,7 +59,10 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   private transient ExecutorService cutter;
   /** Full batches' input values. */
   private transient float[] scratch;
-  /** The network input of full batches, reused: a fresh 38 MB array per batch (and its page faults) cost as much as cutting the batch. */
+  /**
+   * The network input of full batches, reused: a fresh 38 MB array per batch (and its page faults)
+   * cost as much as cutting the batch.
+   */
   private transient INDArray fullBatch;
   /** The shards of the bundle in progress. */
   private transient List<Manifest.Shard> bundle;
@@ -124,7 +127,8 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
           next = reader.submit(() -> read(records));
           ImageRecord[] batch = new ImageRecord[raw.size()];
           INDArray x = decodeAndCut(raw, batch);
-          predict(Arrays.asList(batch), x, p -> context.output(p, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+          predict(Arrays.asList(batch), x,
+              p -> context.output(p, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
         }
       } finally {
         finishQuietly(next); // closing the records ends next's reads: let the helper be done with them first
@@ -159,9 +163,10 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
    * copied into the reused input array by its own thread.
    */
   private INDArray decodeAndCut(List<byte[]> raw, ImageRecord[] batch) throws Exception {
-    int stride = (crops == CropMode.TEN ? Crops.TEN : 1) * 3 * crop * crop;
+    int views = crops == CropMode.TEN ? Crops.TEN : 1;
+    int stride = views * 3 * crop * crop;
     boolean full = batch.length == batchSize;
-    long[] shape = {(long) batch.length * stride / (3L * crop * crop), 3, crop, crop};
+    long[] shape = {(long) batch.length * views, 3, crop, crop};
     if (full && scratch == null) {
       scratch = new float[batch.length * stride];
       fullBatch = Nd4j.create(DataType.FLOAT, shape, 'c');

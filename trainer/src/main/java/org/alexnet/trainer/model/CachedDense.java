@@ -80,7 +80,7 @@ final class CachedDense extends DenseLayer {
       return new Pair<>(z, z);
     }
 
-    /** input x W + b, as DL4J's dense layer computes it but into a row-major result (see the class). */
+    /** input x W + b, computed as z^T = W^T x^T (see the class) and copied row-major. */
     private INDArray product(boolean training, LayerWorkspaceMgr workspaceMgr) {
       assertInputSet(false);
       applyDropOutIfNecessary(training, workspaceMgr);
@@ -105,7 +105,7 @@ final class CachedDense extends DenseLayer {
       return z;
     }
 
-    /** DL4J's dense backprop, with the input's gradient computed transposed (see the class). */
+    /** DL4J's dense backprop, with its two products arranged for oneDNN (see the class). */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
       assertInputSet(true);

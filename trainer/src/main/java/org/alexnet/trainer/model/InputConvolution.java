@@ -114,9 +114,10 @@ final class InputConvolution extends ConvolutionLayer {
     }
 
     private void allocate(Patches patches) {
-      if (image == null || image.length != patches.imageSize() || rows.length != patches.positions() * patches.patchSize()) {
+      int rowsLength = patches.positions() * patches.patchSize();
+      if (image == null || image.length != patches.imageSize() || rows.length != rowsLength) {
         image = new float[patches.imageSize()];
-        rows = new float[patches.positions() * patches.patchSize()];
+        rows = new float[rowsLength];
         rowsMatrix = Nd4j.createUninitializedDetached(DataType.FLOAT, patches.positions(), patches.patchSize());
       }
     }
