@@ -19,16 +19,18 @@ import org.apache.beam.sdk.values.TupleTag;
  * inputs and seed always give the same placement. A second file with a name already taken is a
  * duplicate (the first in archive order is kept). Holds the split's member list (names, not pixels).
  */
-final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<String, Placed>> {
-  static final TupleTag<KV<String, Placed>> PLACED = new TupleTag<>() {};
+final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<ShardKey, Placed>> {
+  static final TupleTag<KV<ShardKey, Placed>> PLACED = new TupleTag<>() {};
   static final TupleTag<Manifest.Quarantined> DUPLICATES = new TupleTag<>() {};
   static final TupleTag<KV<String, Integer>> SHARD_COUNTS = new TupleTag<>() {};
 
   private final PrepareSettings settings;
+  private final ShardRoutes routes;
   private final String progressKey;
 
-  PlaceMembersFn(PrepareSettings settings, String progressKey) {
+  PlaceMembersFn(PrepareSettings settings, ShardRoutes routes, String progressKey) {
     this.settings = settings;
+    this.routes = routes;
     this.progressKey = progressKey;
   }
 
@@ -52,9 +54,13 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<String,
     }
     kept.sort(Comparator.comparingLong(Keyed::key).thenComparing(k -> k.member().name()));
     int shards = kept.isEmpty() ? 0 : settings.shards(name, kept.size());
+    List<ShardKey> keys = new ArrayList<>(shards);
+    for (int shard = 0; shard < shards; shard++) {
+      keys.add(routes.key(ShardName.of(name, shard, shards), shard));
+    }
     for (int rank = 0; rank < kept.size(); rank++) {
       Member m = kept.get(rank).member();
-      out.get(PLACED).output(KV.of(ShardName.of(name, rank % shards, shards), new Placed(m, rank / shards)));
+      out.get(PLACED).output(KV.of(keys.get(rank % shards), new Placed(m, rank / shards)));
     }
     out.get(SHARD_COUNTS).output(KV.of(name, shards));
   }

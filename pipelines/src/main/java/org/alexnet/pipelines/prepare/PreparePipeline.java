@@ -79,7 +79,8 @@ public final class PreparePipeline {
     options.setObjectReuse(true);
     options.setFasterCopy(true);
     Pipeline pipeline = Pipeline.create(options);
-    PrepareTransforms.build(pipeline, index, settings, out.text(), id, progressKey);
+    int workers = options.getRunner().getSimpleName().equals("FlinkRunner") ? options.getParallelism() : 1;
+    PrepareTransforms.build(pipeline, index, settings, workers, out.text(), id, progressKey);
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the prepare pipeline ended in state " + state + "; the dataset is not committed");

@@ -39,7 +39,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 final class PrepareTransforms {
   private PrepareTransforms() {}
 
-  static void build(Pipeline p, InputIndex index, PrepareSettings settings, String root, String id, String progressKey) {
+  /** @param workers the Flink parallelism shards are spread over evenly (below 2: no spreading) */
+  static void build(Pipeline p, InputIndex index, PrepareSettings settings, int workers, String root, String id,
+      String progressKey) {
     PCollectionTuple scanned = p
         .apply("ListInputs", Create.of(index.tasks()).withCoder(SerializableCoder.of(ScanTask.class)))
         .apply("Spread", Reshuffle.viaRandomKey())
@@ -51,11 +53,11 @@ final class PrepareTransforms {
             .via((Member m) -> KV.of(m.split(), m)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Member.CODER))
         .apply("GroupBySplit", GroupByKey.create())
-        .apply("PlaceInShards", ParDo.of(new PlaceMembersFn(settings, progressKey)).withOutputTags(
+        .apply("PlaceInShards", ParDo.of(new PlaceMembersFn(settings, new ShardRoutes(workers), progressKey)).withOutputTags(
             PlaceMembersFn.PLACED, TupleTagList.of(PlaceMembersFn.DUPLICATES).and(PlaceMembersFn.SHARD_COUNTS)));
 
     PCollectionTuple written = placed.get(PlaceMembersFn.PLACED)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), Placed.CODER))
+        .setCoder(KvCoder.of(ShardKey.CODER, Placed.CODER))
         .apply("GroupByShard", GroupByKey.create())
         .apply("WriteShards", ParDo.of(new WriteShardFn(root, settings, progressKey)).withOutputTags(
             WriteShardFn.SHARDS, TupleTagList.of(WriteShardFn.QUARANTINED).and(WriteShardFn.MEAN)));

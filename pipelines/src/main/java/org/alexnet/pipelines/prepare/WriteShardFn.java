@@ -28,7 +28,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * shuffle, and memory holds one image at a time. Anything that is not a good image goes to the
  * quarantine with its reason; training images are added to this bundle's mean.
  */
-final class WriteShardFn extends DoFn<KV<String, Iterable<Placed>>, ShardResult> {
+final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<Placed>>, ShardResult> {
   static final TupleTag<ShardResult> SHARDS = new TupleTag<>() {};
   static final TupleTag<Manifest.Quarantined> QUARANTINED = new TupleTag<>() {};
   static final TupleTag<MeanAccumulator> MEAN = new TupleTag<>() {};
@@ -58,11 +58,11 @@ final class WriteShardFn extends DoFn<KV<String, Iterable<Placed>>, ShardResult>
   }
 
   @ProcessElement
-  public void process(@Element KV<String, Iterable<Placed>> shard, MultiOutputReceiver out) throws IOException {
+  public void process(@Element KV<ShardKey, Iterable<Placed>> shard, MultiOutputReceiver out) throws IOException {
     List<Placed> placed = new ArrayList<>();
     shard.getValue().forEach(placed::add);
     placed.sort(Comparator.comparingLong(Placed::position));
-    try (MemberReader reader = new MemberReader(); ShardWriter writer = new ShardWriter(root, shard.getKey())) {
+    try (MemberReader reader = new MemberReader(); ShardWriter writer = new ShardWriter(root, shard.getKey().shard())) {
       for (Placed p : placed) {
         byte[] record = prepare(p.member(), reader.read(p.member()), out);
         if (record != null) {
@@ -71,7 +71,7 @@ final class WriteShardFn extends DoFn<KV<String, Iterable<Placed>>, ShardResult>
         PrepareProgress.recordDone(progressKey, p.member().split());
       }
       writer.close();
-      out.get(SHARDS).output(new ShardResult(shard.getKey().substring(0, shard.getKey().indexOf('-')), writer.shard()));
+      out.get(SHARDS).output(new ShardResult(shard.getKey().split(), writer.shard()));
     }
   }
 
