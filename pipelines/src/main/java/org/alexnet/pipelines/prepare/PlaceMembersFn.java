@@ -41,6 +41,7 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<ShardKe
     split.getValue().forEach(members::add);
     members.sort(Comparator.comparing(Member::name).thenComparing(Member::uri).thenComparingLong(Member::offset));
 
+    MessageDigest sha = sha256();
     List<Keyed> kept = new ArrayList<>(members.size());
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
@@ -49,7 +50,7 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<ShardKe
         out.get(DUPLICATES).output(new Manifest.Quarantined(m.file(), name, QuarantineReason.DUPLICATE,
             "same name as " + members.get(i - 1).file()));
       } else {
-        kept.add(new Keyed(shuffleKey(name, m.name()), m));
+        kept.add(new Keyed(shuffleKey(sha, name, m.name()), m));
       }
     }
     kept.sort(Comparator.comparingLong(Keyed::key).thenComparing(k -> k.member().name()));
@@ -65,15 +66,18 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<ShardKe
     out.get(SHARD_COUNTS).output(KV.of(name, shards));
   }
 
-  private long shuffleKey(String split, String fileName) {
+  private long shuffleKey(MessageDigest sha, String split, String fileName) {
+    byte[] h = sha.digest((settings.seed() + "/" + split + "/" + fileName).getBytes(StandardCharsets.UTF_8));
+    long key = 0;
+    for (int i = 0; i < 8; i++) {
+      key = (key << 8) | (h[i] & 0xff);
+    }
+    return key;
+  }
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] h = sha.digest((settings.seed() + "/" + split + "/" + fileName).getBytes(StandardCharsets.UTF_8));
-      long key = 0;
-      for (int i = 0; i < 8; i++) {
-        key = (key << 8) | (h[i] & 0xff);
-      }
-      return key;
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

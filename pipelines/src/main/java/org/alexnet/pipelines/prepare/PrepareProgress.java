@@ -6,8 +6,8 @@ import org.alexnet.pipelines.LiveCounters;
 public final class PrepareProgress {
   private PrepareProgress() {}
 
-  static void recordFound(String run, String split) {
-    LiveCounters.add(run, split + "/found", 1);
+  static void recordFound(String run, String split, long files) {
+    LiveCounters.add(run, split + "/found", files);
   }
 
   static void recordDone(String run, String split) {

@@ -9,6 +9,7 @@ import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.manifest.QuarantineReason;
 import org.alexnet.pipelines.prepare.archive.TarEntry;
 import org.alexnet.pipelines.prepare.archive.TarScanner;
+import org.alexnet.pipelines.prepare.image.ImagePreparer;
 import org.alexnet.storage.Storage;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -36,6 +37,12 @@ final class ScanMembersFn extends DoFn<ScanTask, Member> {
     this.progressKey = progressKey;
   }
 
+  /** The workers that scan will write shards next: their codecs load while they scan. */
+  @Setup
+  public void setup() {
+    ImagePreparer.loadInBackground();
+  }
+
   @ProcessElement
   public void process(@Element ScanTask task, MultiOutputReceiver out) throws IOException {
     List<TarEntry> entries;
@@ -47,17 +54,17 @@ final class ScanMembersFn extends DoFn<ScanTask, Member> {
         entries = TarScanner.of(channel, task.uri(), task.display()).scan(task.start(), task.end());
       }
     }
-    for (TarEntry e : entries) {
-      if (e.type() != TarEntry.Type.DIRECTORY) {
-        consider(task, e, out);
-      }
+    List<TarEntry> files = entries.stream().filter(e -> e.type() != TarEntry.Type.DIRECTORY).toList();
+    // One count per task, not per file: a count element costs as much to ship as a member does.
+    out.get(SEEN).output(KV.of(task.split(), (long) files.size()));
+    found.inc(files.size());
+    PrepareProgress.recordFound(progressKey, task.split(), files.size());
+    for (TarEntry e : files) {
+      consider(task, e, out);
     }
   }
 
   private void consider(ScanTask task, TarEntry e, MultiOutputReceiver out) {
-    out.get(SEEN).output(KV.of(task.split(), 1L));
-    found.inc();
-    PrepareProgress.recordFound(progressKey, task.split());
     String name = SafeNames.baseName(e.name());
     String file = task.kind() == ScanTask.Kind.FILE ? task.display() : task.display() + "/" + SafeNames.describe(e.name());
     if (e.type() != TarEntry.Type.FILE || name == null) {
