@@ -60,7 +60,7 @@ public final class PrepareBenchmark {
   public static Report run(Path photos, Path work, int images) throws IOException, InterruptedException {
     Files.createDirectories(work);
     Path tar = work.resolve("ILSVRC2012_img_train.tar");
-    BenchmarkArchive.write(photos, tar, images, 1);
+    BenchmarkArchive.ensure(photos, tar, images, 1);
     int cores = Runtime.getRuntime().availableProcessors();
 
     PillowAnchor.Result before = PillowAnchor.run(tar, cores, work);

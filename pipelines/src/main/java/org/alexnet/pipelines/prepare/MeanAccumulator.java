@@ -3,6 +3,7 @@ package org.alexnet.pipelines.prepare;
 import java.io.Serializable;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.npy.NpyArray;
+import org.alexnet.pipelines.prepare.image.ChannelMoments;
 
 /**
  * Exact training-set statistics in 64-bit integers: the per-pixel sum (for the mean image), and per
@@ -10,8 +11,6 @@ import org.alexnet.dataset.npy.NpyArray;
  * noise needs). Integer sums make the result independent of the order images are added in.
  */
 public final class MeanAccumulator implements Serializable {
-  /** 16,384 pixels: at most 16384 x 255 x 255 < 2^32 per product sum. */
-  private static final int CHUNK_BYTES = 16_384 * 3;
   private final int size;
   private long images;
   private long[] pixelSums;
@@ -23,8 +22,11 @@ public final class MeanAccumulator implements Serializable {
     this.size = size;
   }
 
-  /** Adds an RGB image; for images larger than SIZE x SIZE (crop none) its central square counts. */
-  public void add(byte[] rgb, int width, int height) {
+  /**
+   * Adds an RGB image; for images larger than SIZE x SIZE (crop none) its central square counts in
+   * the mean image, and all of it in the channel statistics.
+   */
+  public void add(byte[] rgb, int width, int height, ChannelMoments moments) {
     if (pixelSums == null) {
       pixelSums = new long[size * size * 3];
     }
@@ -37,43 +39,16 @@ public final class MeanAccumulator implements Serializable {
         pixelSums[target + i] += rgb[row + i] & 0xff;
       }
     }
-    long r = 0, g = 0, b = 0, rr = 0, rg = 0, rb = 0, gg = 0, gb = 0, bb = 0;
-    for (int chunk = 0; chunk < rgb.length; chunk += CHUNK_BYTES) {
-      // int adds in the hot loop are much faster than long ones; a chunk's sums fit in 32 unsigned bits.
-      int ir = 0, ig = 0, ib = 0, irr = 0, irg = 0, irb = 0, igg = 0, igb = 0, ibb = 0;
-      for (int p = chunk, end = Math.min(rgb.length, chunk + CHUNK_BYTES); p < end; p += 3) {
-        int pr = rgb[p] & 0xff;
-        int pg = rgb[p + 1] & 0xff;
-        int pb = rgb[p + 2] & 0xff;
-        ir += pr;
-        ig += pg;
-        ib += pb;
-        irr += pr * pr;
-        irg += pr * pg;
-        irb += pr * pb;
-        igg += pg * pg;
-        igb += pg * pb;
-        ibb += pb * pb;
-      }
-      r += ir;
-      g += ig;
-      b += ib;
-      rr += Integer.toUnsignedLong(irr);
-      rg += Integer.toUnsignedLong(irg);
-      rb += Integer.toUnsignedLong(irb);
-      gg += Integer.toUnsignedLong(igg);
-      gb += Integer.toUnsignedLong(igb);
-      bb += Integer.toUnsignedLong(ibb);
-    }
-    channelSums[0] += r;
-    channelSums[1] += g;
-    channelSums[2] += b;
-    products[0] += rr;
-    products[1] += rg;
-    products[2] += rb;
-    products[4] += gg;
-    products[5] += gb;
-    products[8] += bb;
+    ChannelMoments.Sums m = moments.of(rgb);
+    channelSums[0] += m.r();
+    channelSums[1] += m.g();
+    channelSums[2] += m.b();
+    products[0] += m.rr();
+    products[1] += m.rg();
+    products[2] += m.rb();
+    products[4] += m.gg();
+    products[5] += m.gb();
+    products[8] += m.bb();
     pixels += rgb.length / 3;
     images++;
   }

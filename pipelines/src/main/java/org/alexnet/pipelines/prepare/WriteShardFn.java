@@ -11,6 +11,7 @@ import org.alexnet.dataset.manifest.QuarantineReason;
 import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.dataset.record.ImageRecord;
 import org.alexnet.dataset.record.PixelFormat;
+import org.alexnet.pipelines.prepare.image.ChannelMoments;
 import org.alexnet.pipelines.prepare.image.ImageHeader;
 import org.alexnet.pipelines.prepare.image.ImagePreparer;
 import org.alexnet.pipelines.prepare.image.PreparedImage;
@@ -39,6 +40,7 @@ final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<Placed>>, ShardResul
   private final PrepareSettings settings;
   private final String progressKey;
   private transient ImagePreparer preparer;
+  private transient ChannelMoments moments;
   private transient MeanAccumulator mean;
 
   WriteShardFn(String root, PrepareSettings settings, String progressKey) {
@@ -50,6 +52,7 @@ final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<Placed>>, ShardResul
   @Setup
   public void setup() {
     preparer = new ImagePreparer(settings.size(), settings.crop());
+    moments = new ChannelMoments();
   }
 
   @StartBundle
@@ -88,7 +91,7 @@ final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<Placed>>, ShardResul
       return reject(m, QuarantineReason.CORRUPT, "cannot be decoded: " + e.getMessage(), out);
     }
     if (m.split().equals(Dataset.TRAIN)) {
-      mean.add(image.rgb(), image.width(), image.height());
+      mean.add(image.rgb(), image.width(), image.height(), moments);
     }
     byte[] pixels = settings.encoding() == PixelFormat.JPEG ? preparer.jpeg(image, settings.quality()) : image.rgb();
     written.inc();
@@ -113,6 +116,9 @@ final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<Placed>>, ShardResul
   public void teardown() {
     if (preparer != null) {
       preparer.close();
+    }
+    if (moments != null) {
+      moments.close();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 import java.math.BigInteger;
 import java.util.Random;
 import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.pipelines.prepare.image.ChannelMoments;
 import org.junit.jupiter.api.Test;
 
 class MeanAccumulatorTest {
@@ -16,6 +17,7 @@ class MeanAccumulatorTest {
   void channelStatisticsAreExact() {
     Random random = new Random(7);
     MeanAccumulator accumulator = new MeanAccumulator(SIZE);
+    ChannelMoments moments = new ChannelMoments();
     BigInteger[] sums = zeros(3);
     BigInteger[] products = zeros(9);
     long pixels = 0;
@@ -26,7 +28,7 @@ class MeanAccumulatorTest {
       for (int i = 0; i < rgb.length; i++) {
         rgb[i] = (byte) (255 - random.nextInt(wh[0] == 2000 ? 2 : 256));
       }
-      accumulator.add(rgb, wh[0], wh[1]);
+      accumulator.add(rgb, wh[0], wh[1], moments);
       for (int p = 0; p < rgb.length; p += 3) {
         for (int a = 0; a < 3; a++) {
           sums[a] = sums[a].add(BigInteger.valueOf(rgb[p + a] & 0xff));
@@ -37,6 +39,7 @@ class MeanAccumulatorTest {
       }
       pixels += wh[0] * wh[1];
     }
+    moments.close();
     Manifest.MeanStats stats = accumulator.stats("mean.npy");
     assertThat(stats.images()).isEqualTo(3);
     for (int a = 0; a < 3; a++) {
@@ -61,8 +64,10 @@ class MeanAccumulatorTest {
         }
       }
     }
-    accumulator.add(wide, 4, 2);
-    accumulator.add(new byte[2 * 2 * 3], 2, 2);
+    try (ChannelMoments moments = new ChannelMoments()) {
+      accumulator.add(wide, 4, 2, moments);
+      accumulator.add(new byte[2 * 2 * 3], 2, 2, moments);
+    }
     assertThat(accumulator.meanImage().data()).containsOnly(100f);
   }
 
