@@ -2,12 +2,24 @@ package org.alexnet.pipelines.prepare.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import javax.imageio.ImageIO;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -96,6 +108,45 @@ class ImagePreparerTest {
       for (int i = 0; i < a.length; i++) {
         assertThat(Math.abs(a[i] - b[i])).as("RGB order survives JPEG encoding").isLessThan(6);
       }
+    }
+  }
+
+  /**
+   * Noise images whose central square's reduction to SIZE needs a sigma just below and above the
+   * threshold: the output always equals blur-then-resize, and above it the blur does change pixels.
+   */
+  @ParameterizedTest
+  @CsvSource({"97, true", "101, false"})
+  void theBlurIsSkippedOnlyWhereItWouldChangeNothing(int side, boolean belowThreshold) {
+    double sigma = ((double) side / SIZE - 1) / 2;
+    assertThat(sigma < ImagePreparer.IDENTITY_BLUR_SIGMA).isEqualTo(belowThreshold);
+    int width = side + 40; // wider than high: the square is a region of the decoded image, as in ILSVRC
+    byte[] noise = new byte[width * side * 3];
+    new java.util.Random(side).nextBytes(noise);
+    try (BytePointer pixels = new BytePointer(noise); Mat bgr = new Mat(side, width, CV_8UC3, pixels);
+         Mat square = bgr.apply(new Rect(20, 0, side, side)); BytePointer png = new BytePointer();
+         Mat blurred = new Mat()) {
+      imencode(".png", bgr, png);
+      byte[] file = new byte[(int) png.limit()];
+      png.get(file);
+      int kernel = 2 * (int) Math.ceil(3 * sigma) + 1;
+      GaussianBlur(square, blurred, new Size(kernel, kernel), sigma, sigma, BORDER_REFLECT_101);
+      byte[] reference = resizedRgb(blurred);
+      try (ImagePreparer preparer = new ImagePreparer(SIZE, Crop.CENTER)) {
+        assertThat(preparer.prepare(file, ImageHeader.parse(file)).rgb()).isEqualTo(reference);
+      }
+      assertThat(resizedRgb(square)).matches(r -> java.util.Arrays.equals(r, reference) == belowThreshold,
+          "equal to the blurred reference exactly when below the threshold");
+    }
+  }
+
+  private static byte[] resizedRgb(Mat bgr) {
+    try (Mat small = new Mat(); Mat rgb = new Mat()) {
+      resize(bgr, small, new Size(SIZE, SIZE), 0, 0, INTER_LINEAR);
+      cvtColor(small, rgb, COLOR_BGR2RGB);
+      byte[] out = new byte[SIZE * SIZE * 3];
+      rgb.data().get(out);
+      return out;
     }
   }
 
