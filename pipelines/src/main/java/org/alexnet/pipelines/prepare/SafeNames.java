@@ -18,7 +18,11 @@ final class SafeNames {
     return PLAIN.matcher(name).matches() && !name.contains("..") ? name : null;
   }
 
+  /** The name as it can be shown: control characters escaped, long names shortened. */
   static String describe(String name) {
+    if (name.length() <= 120 && name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+      return name; // every ordinary name: no copy
+    }
     StringBuilder s = new StringBuilder();
     for (char c : name.toCharArray()) {
       s.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
