@@ -12,6 +12,7 @@ import org.alexnet.dataset.record.PixelFormat;
 import org.alexnet.pipelines.prepare.image.Crop;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -79,7 +80,7 @@ public final class PreparePipeline {
     options.setObjectReuse(true);
     options.setFasterCopy(true);
     Pipeline pipeline = Pipeline.create(options);
-    int workers = options.getRunner().getSimpleName().equals("FlinkRunner") ? options.getParallelism() : 1;
+    int workers = FlinkRunner.class.isAssignableFrom(options.getRunner()) ? options.getParallelism() : 1;
     PrepareTransforms.build(pipeline, index, settings, workers, out.text(), id, progressKey);
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {

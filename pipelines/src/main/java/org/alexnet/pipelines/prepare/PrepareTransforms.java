@@ -53,8 +53,9 @@ final class PrepareTransforms {
             .via((Member m) -> KV.of(m.split(), m)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Member.CODER))
         .apply("GroupBySplit", GroupByKey.create())
-        .apply("PlaceInShards", ParDo.of(new PlaceMembersFn(settings, new ShardRoutes(workers), progressKey)).withOutputTags(
-            PlaceMembersFn.PLACED, TupleTagList.of(PlaceMembersFn.DUPLICATES).and(PlaceMembersFn.SHARD_COUNTS)));
+        .apply("PlaceInShards", ParDo.of(new PlaceMembersFn(settings, new ShardRoutes(workers), progressKey))
+            .withOutputTags(PlaceMembersFn.PLACED,
+                TupleTagList.of(PlaceMembersFn.DUPLICATES).and(PlaceMembersFn.SHARD_COUNTS)));
 
     PCollectionTuple written = placed.get(PlaceMembersFn.PLACED)
         .setCoder(KvCoder.of(ShardKey.CODER, Placed.CODER))
