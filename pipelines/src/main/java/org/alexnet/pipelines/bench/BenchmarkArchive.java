@@ -30,11 +30,7 @@ final class BenchmarkArchive {
 
   /** Child JVM entry point: PHOTOS TAR IMAGES SEED. */
   public static void main(String[] args) throws IOException {
-    List<Path> files;
-    try (var list = Files.list(Path.of(args[0]))) {
-      files = list.sorted().toList();
-    }
-    write(files, Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+    write(photosIn(Path.of(args[0])), Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
   }
 
   /**
@@ -44,10 +40,7 @@ final class BenchmarkArchive {
    * 48.2 s where it takes 42.0 s in a fresh one (30,000 images).
    */
   static void ensure(Path photos, Path tar, int images, long seed) throws IOException, InterruptedException {
-    List<Path> files;
-    try (var list = Files.list(photos)) {
-      files = list.sorted().toList();
-    }
+    List<Path> files = photosIn(photos);
     Path specFile = tar.resolveSibling(tar.getFileName() + ".spec");
     String spec = String.format("images=%d seed=%d classes=%d photos=%s%n", images, seed, CLASSES,
         files.stream().map(f -> f.getFileName().toString()).toList());
@@ -63,6 +56,12 @@ final class BenchmarkArchive {
       throw new IOException("making the benchmark tar " + tar + " failed (exit status " + child.exitValue() + ")");
     }
     Files.writeString(specFile, spec);
+  }
+
+  private static List<Path> photosIn(Path dir) throws IOException {
+    try (var list = Files.list(dir)) {
+      return list.sorted().toList();
+    }
   }
 
   private static void write(List<Path> photos, Path tar, int images, long seed) throws IOException {
