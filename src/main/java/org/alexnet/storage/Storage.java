@@ -1,11 +1,14 @@
 package org.alexnet.storage;
 
+import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +29,8 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class Storage {
   private static final String OCTET_STREAM = "application/octet-stream";
+  /** Gathers small writes (record framing); larger ones go straight to the file. */
+  private static final int WRITE_BUFFER = 64 << 10;
 
   private Storage() {}
 
@@ -88,7 +93,15 @@ public final class Storage {
 
   /** Creates (or replaces) a file; local parent folders are created. */
   public static OutputStream create(String uri) throws IOException {
-    return Channels.newOutputStream(FileSystems.create(resource(uri), OCTET_STREAM));
+    StorageUri target = StorageUri.parse(uri);
+    if (target.isS3()) {
+      return new BufferedOutputStream(Channels.newOutputStream(FileSystems.create(resource(uri), OCTET_STREAM)), WRITE_BUFFER);
+    }
+    // Beam's local files pass every write through 8 KB buffers in 8 KB pieces: 24 system calls and
+    // three copies for one 196 KB image record. A file channel writes each record in one call.
+    Path path = Path.of(target.text());
+    Files.createDirectories(path.getParent());
+    return new BufferedOutputStream(Files.newOutputStream(path), WRITE_BUFFER);
   }
 
   /**
@@ -104,7 +117,7 @@ public final class Storage {
     StorageUri target = StorageUri.parse(uri);
     // An S3 object appears only when its upload completes; a failed upload leaves the old one.
     String written = target.isS3() ? uri : target.text() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    OutputStream out = new java.io.BufferedOutputStream(create(written), 1 << 20);
+    OutputStream out = create(written);
     try {
       content.writeTo(out);
     } catch (IOException | RuntimeException e) {
