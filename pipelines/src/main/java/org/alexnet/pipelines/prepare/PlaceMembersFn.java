@@ -19,8 +19,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * inputs and seed always give the same placement. A second file with a name already taken is a
  * duplicate (the first in archive order is kept). Holds the split's member list (names, not pixels).
  */
-final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<ShardKey, Placed>> {
-  static final TupleTag<KV<ShardKey, Placed>> PLACED = new TupleTag<>() {};
+final class PlaceMembersFn extends DoFn<KV<String, Iterable<List<Member>>>, KV<ShardKey, List<Placed>>> {
+  /** One element per shard: its members in their placed order. */
+  static final TupleTag<KV<ShardKey, List<Placed>>> PLACED = new TupleTag<>() {};
   static final TupleTag<Manifest.Quarantined> DUPLICATES = new TupleTag<>() {};
   static final TupleTag<KV<String, Integer>> SHARD_COUNTS = new TupleTag<>() {};
 
@@ -35,10 +36,10 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<ShardKe
   }
 
   @ProcessElement
-  public void process(@Element KV<String, Iterable<Member>> split, MultiOutputReceiver out) {
+  public void process(@Element KV<String, Iterable<List<Member>>> split, MultiOutputReceiver out) {
     String name = split.getKey();
     List<Member> members = new ArrayList<>();
-    split.getValue().forEach(members::add);
+    split.getValue().forEach(members::addAll);
     members.sort(Comparator.comparing(Member::name).thenComparing(Member::uri).thenComparingLong(Member::offset));
 
     MessageDigest sha = sha256();
@@ -55,13 +56,15 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<Member>>, KV<ShardKe
     }
     kept.sort(Comparator.comparingLong(Keyed::key).thenComparing(k -> k.member().name()));
     int shards = kept.isEmpty() ? 0 : settings.shards(name, kept.size());
-    List<ShardKey> keys = new ArrayList<>(shards);
+    List<List<Placed>> contents = new ArrayList<>(shards);
     for (int shard = 0; shard < shards; shard++) {
-      keys.add(routes.key(ShardName.of(name, shard, shards), shard));
+      contents.add(new ArrayList<>(kept.size() / shards + 1));
     }
     for (int rank = 0; rank < kept.size(); rank++) {
-      Member m = kept.get(rank).member();
-      out.get(PLACED).output(KV.of(keys.get(rank % shards), new Placed(m, rank / shards)));
+      contents.get(rank % shards).add(new Placed(kept.get(rank).member(), rank / shards));
+    }
+    for (int shard = 0; shard < shards; shard++) {
+      out.get(PLACED).output(KV.of(routes.key(ShardName.of(name, shard, shards), shard), contents.get(shard)));
     }
     out.get(SHARD_COUNTS).output(KV.of(name, shards));
   }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.alexnet.dataset.manifest.Manifest;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -22,7 +23,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -48,17 +48,15 @@ final class PrepareTransforms {
         .apply("ScanArchives", ParDo.of(new ScanMembersFn(index.labels(), settings.maxFileBytes(), progressKey))
             .withOutputTags(ScanMembersFn.MEMBERS, TupleTagList.of(ScanMembersFn.REFUSED).and(ScanMembersFn.SEEN)));
 
-    PCollectionTuple placed = scanned.get(ScanMembersFn.MEMBERS).setCoder(Member.CODER)
-        .apply("KeyBySplit", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Member.class)))
-            .via((Member m) -> KV.of(m.split(), m)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), Member.CODER))
+    PCollectionTuple placed = scanned.get(ScanMembersFn.MEMBERS)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(Member.CODER)))
         .apply("GroupBySplit", GroupByKey.create())
         .apply("PlaceInShards", ParDo.of(new PlaceMembersFn(settings, new ShardRoutes(workers), progressKey))
             .withOutputTags(PlaceMembersFn.PLACED,
                 TupleTagList.of(PlaceMembersFn.DUPLICATES).and(PlaceMembersFn.SHARD_COUNTS)));
 
     PCollectionTuple written = placed.get(PlaceMembersFn.PLACED)
-        .setCoder(KvCoder.of(ShardKey.CODER, Placed.CODER))
+        .setCoder(KvCoder.of(ShardKey.CODER, ListCoder.of(Placed.CODER)))
         .apply("GroupByShard", GroupByKey.create())
         .apply("WriteShards", ParDo.of(new WriteShardFn(root, settings, progressKey)).withOutputTags(
             WriteShardFn.SHARDS, TupleTagList.of(WriteShardFn.QUARANTINED).and(WriteShardFn.MEAN)));

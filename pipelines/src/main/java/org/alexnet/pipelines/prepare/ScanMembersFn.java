@@ -2,6 +2,7 @@ package org.alexnet.pipelines.prepare;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.alexnet.dataset.Dataset;
@@ -21,8 +22,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * Lists the images of one {@link ScanTask} from tar headers alone (or takes the one file), labels
  * them, and refuses what cannot be an input image. Every file seen is counted per split.
  */
-final class ScanMembersFn extends DoFn<ScanTask, Member> {
-  static final TupleTag<Member> MEMBERS = new TupleTag<>() {};
+final class ScanMembersFn extends DoFn<ScanTask, KV<String, List<Member>>> {
+  /** One element per task, its split and all its members: a list ships far cheaper than one element each. */
+  static final TupleTag<KV<String, List<Member>>> MEMBERS = new TupleTag<>() {};
   static final TupleTag<Manifest.Quarantined> REFUSED = new TupleTag<>() {};
   static final TupleTag<KV<String, Long>> SEEN = new TupleTag<>() {};
 
@@ -59,36 +61,42 @@ final class ScanMembersFn extends DoFn<ScanTask, Member> {
     out.get(SEEN).output(KV.of(task.split(), (long) files.size()));
     found.inc(files.size());
     PrepareProgress.recordFound(progressKey, task.split(), files.size());
+    List<Member> members = new ArrayList<>(files.size());
     for (TarEntry e : files) {
-      consider(task, e, out);
+      Member m = consider(task, e, out);
+      if (m != null) {
+        members.add(m);
+      }
+    }
+    if (!members.isEmpty()) {
+      out.get(MEMBERS).output(KV.of(task.split(), members));
     }
   }
 
-  private void consider(ScanTask task, TarEntry e, MultiOutputReceiver out) {
+  /** The member for a good entry, or null when it was refused. */
+  private Member consider(ScanTask task, TarEntry e, MultiOutputReceiver out) {
     String name = SafeNames.baseName(e.name());
     String file = task.kind() == ScanTask.Kind.FILE ? task.display() : task.display() + "/" + SafeNames.describe(e.name());
     if (e.type() != TarEntry.Type.FILE || name == null) {
-      refuse(task, file, QuarantineReason.HOSTILE_NAME, InputIndexer.hostility(e), out);
-      return;
+      return refuse(task, file, QuarantineReason.HOSTILE_NAME, InputIndexer.hostility(e), out);
     }
     if (e.size() > maxFileBytes) {
-      refuse(task, file, QuarantineReason.TOO_LARGE,
+      return refuse(task, file, QuarantineReason.TOO_LARGE,
           String.format("%,d bytes, over the limit of %,d", e.size(), maxFileBytes), out);
-      return;
     }
     String wnid = task.wnid() != null || task.split().equals(Dataset.TRAIN) ? task.wnid() : labels.validationWnid(name);
     OptionalInt label = labels.ofWnid(wnid);
     if (label.isEmpty()) {
-      refuse(task, file, QuarantineReason.UNKNOWN_CLASS, wnid == null
+      return refuse(task, file, QuarantineReason.UNKNOWN_CLASS, wnid == null
           ? "no label for this file in the ground truth" : wnid + " is not one of the 1000 ILSVRC2012 classes", out);
-      return;
     }
-    out.get(MEMBERS).output(new Member(task.split(), file, name, task.uri(), e.dataOffset(), e.size(),
-        label.getAsInt(), wnid, labels.words(label.getAsInt())));
+    return new Member(task.split(), file, name, task.uri(), e.dataOffset(), e.size(), label.getAsInt(), wnid,
+        labels.words(label.getAsInt()));
   }
 
-  private void refuse(ScanTask task, String file, QuarantineReason reason, String detail, MultiOutputReceiver out) {
+  private Member refuse(ScanTask task, String file, QuarantineReason reason, String detail, MultiOutputReceiver out) {
     PrepareProgress.recordDone(progressKey, task.split());
     out.get(REFUSED).output(new Manifest.Quarantined(file, task.split(), reason, detail));
+    return null;
   }
 }

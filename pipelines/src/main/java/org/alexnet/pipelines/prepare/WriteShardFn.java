@@ -29,7 +29,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * shuffle, and memory holds one image at a time. Anything that is not a good image goes to the
  * quarantine with its reason; training images are added to this bundle's mean.
  */
-final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<Placed>>, ShardResult> {
+final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<List<Placed>>>, ShardResult> {
   static final TupleTag<ShardResult> SHARDS = new TupleTag<>() {};
   static final TupleTag<Manifest.Quarantined> QUARANTINED = new TupleTag<>() {};
   static final TupleTag<MeanAccumulator> MEAN = new TupleTag<>() {};
@@ -61,9 +61,9 @@ final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<Placed>>, ShardResul
   }
 
   @ProcessElement
-  public void process(@Element KV<ShardKey, Iterable<Placed>> shard, MultiOutputReceiver out) throws IOException {
+  public void process(@Element KV<ShardKey, Iterable<List<Placed>>> shard, MultiOutputReceiver out) throws IOException {
     List<Placed> placed = new ArrayList<>();
-    shard.getValue().forEach(placed::add);
+    shard.getValue().forEach(placed::addAll);
     placed.sort(Comparator.comparingLong(Placed::position));
     try (MemberReader reader = new MemberReader(); ShardWriter writer = new ShardWriter(root, shard.getKey().shard())) {
       for (Placed p : placed) {
