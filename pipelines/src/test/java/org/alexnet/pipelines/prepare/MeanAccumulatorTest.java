@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.Random;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.pipelines.prepare.image.ChannelMoments;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.jupiter.api.Test;
 
 class MeanAccumulatorTest {
@@ -69,6 +70,35 @@ class MeanAccumulatorTest {
       accumulator.add(new byte[2 * 2 * 3], 2, 2, moments);
     }
     assertThat(accumulator.meanImage().data()).containsOnly(100f);
+  }
+
+  /**
+   * The mean image is exact over more bright images than a 16-bit lane holds (256 x 255), for a
+   * size whose rows are not whole 8-byte words, and after merging and serialising accumulators
+   * that hold images not yet moved out of their lanes.
+   */
+  @Test
+  void meanImageIsExactAcrossLaneFlushesMergesAndSerialisation() {
+    int size = 5; // 75 bytes: nine 8-byte words and a tail of three
+    Random random = new Random(11);
+    long[] expected = new long[size * size * 3];
+    MeanAccumulator first = new MeanAccumulator(size);
+    MeanAccumulator second = new MeanAccumulator(size);
+    try (ChannelMoments moments = new ChannelMoments()) {
+      for (int image = 0; image < 700; image++) {
+        byte[] rgb = new byte[expected.length];
+        for (int i = 0; i < rgb.length; i++) {
+          rgb[i] = (byte) (image < 600 ? 255 : random.nextInt(256));
+          expected[i] += rgb[i] & 0xff;
+        }
+        (image % 3 == 0 ? second : first).add(rgb, size, size, moments);
+      }
+    }
+    MeanAccumulator total = SerializableUtils.clone(first).merge(SerializableUtils.clone(second));
+    float[] mean = total.meanImage().data();
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(mean[i]).isEqualTo((float) ((double) expected[i] / 700));
+    }
   }
 
   private static BigInteger[] zeros(int n) {
