@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  */
 final class SafeNames {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,254}");
+  /** Longer descriptions are cut here, so a hostile name cannot flood the quarantine list or the logs. */
+  private static final int SHOWN_LENGTH = 120;
 
   private SafeNames() {}
 
@@ -20,13 +22,13 @@ final class SafeNames {
 
   /** The name as it can be shown: control characters escaped, long names shortened. */
   static String describe(String name) {
-    if (name.length() <= 120 && name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+    if (name.length() <= SHOWN_LENGTH && name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
       return name; // every ordinary name: no copy
     }
     StringBuilder s = new StringBuilder();
     for (char c : name.toCharArray()) {
       s.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
     }
-    return s.length() > 120 ? s.substring(0, 120) + "..." : s.toString();
+    return s.length() > SHOWN_LENGTH ? s.substring(0, SHOWN_LENGTH) + "..." : s.toString();
   }
 }
