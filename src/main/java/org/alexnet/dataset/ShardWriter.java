@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.dataset.record.ImageRecord;
 import org.alexnet.dataset.tfrecord.TfRecordWriter;
+import org.alexnet.storage.Sha256;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
 
@@ -24,11 +24,7 @@ public final class ShardWriter implements AutoCloseable {
   /** @param name the shard's path relative to the dataset root, e.g. train-00000-of-00016 */
   public ShardWriter(String datasetRoot, String name) throws IOException {
     this.name = name;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    sha256 = Sha256.newDigest();
     counted = new CountingStream(new DigestOutputStream(Storage.create(StorageUri.parse(datasetRoot).resolve(name)), sha256));
     writer = new TfRecordWriter(counted);
   }

@@ -31,15 +31,15 @@ public final class TrainingSetup {
 
   private TrainingSetup() {}
 
-  /** @param widths conv widths and hidden size ("64,192,384,256,256/4096"), or null for torchvision's */
-  public static Trainer create(TrainConfig config, String widths, Consumer<String> log) throws IOException {
+  public static Trainer create(TrainRequest request, Consumer<String> log) throws IOException {
     OneDnn.enable(); // before ND4J loads
-    Dataset dataset = config.dummy() ? null : Dataset.open(config.dataset());
+    TrainSettings config = request.settings();
+    Dataset dataset = request.dummy() ? null : Dataset.open(request.dataset());
     int classes = dataset == null ? 1000 : dataset.manifest().synsets().size();
 
     Map<String, Tensor> pretrained = null;
     Arch arch = config.architecture();
-    AlexNetShape shape = widths == null ? arch.defaultShape() : AlexNetShape.parse(widths, classes);
+    AlexNetShape shape = config.widths() == null ? arch.defaultShape() : AlexNetShape.parse(config.widths(), classes);
     if (config.pretrained() != null) {
       pretrained = TorchStateDict.read(Storage.readAll(config.pretrained()), config.pretrained());
       shape = AlexNetShape.of(pretrained, Arch.ALEXNET);
@@ -58,24 +58,28 @@ public final class TrainingSetup {
     log.accept(String.format("=> %s %s, %,d parameters, %s inputs, batch %d, lr %s, data %s", config.arch(),
         shape.text(), net.numParams(), normalizationName, config.batchSize(), config.lr(),
         dataset == null ? "dummy" : dataset.root()));
-    Trainer.BatchSource source = dataset == null ? dummy(config, classes) : shards(config, dataset, normalization);
-    return new Trainer(config, net, source, new Trainer.RunInfo(shape.text(), normalizationName,
+    Trainer.BatchSource source = dataset == null ? dummy(config, classes)
+        : shards(config, request.workers(), dataset, normalization);
+    return new Trainer(request, net, source, new Trainer.RunInfo(shape.text(), normalizationName,
         dataset == null ? "dummy" : dataset.manifest().id()), log);
   }
 
-  private static Trainer.BatchSource shards(TrainConfig config, Dataset dataset, InputNormalization normalization) {
+  private static Trainer.BatchSource shards(TrainSettings config, int workers, Dataset dataset,
+      InputNormalization normalization) {
     ShardLoader train = new ShardLoader(dataset, new LoaderConfig(Dataset.TRAIN, config.batchSize(), config.cropSize(),
-        true, config.seed(), SHUFFLE_BUFFER, config.workers(), 4, config.pcaNoise()), normalization);
+        true, config.seed(), SHUFFLE_BUFFER, workers, 4, config.pcaNoise()), normalization);
     boolean hasValidation = dataset.manifest().splits().containsKey(Dataset.VALIDATION);
     ShardLoader validation = !hasValidation ? null : new ShardLoader(dataset, new LoaderConfig(Dataset.VALIDATION,
-        config.batchSize(), config.cropSize(), false, config.seed(), 0, config.workers(), 4, 0), normalization);
+        config.batchSize(), config.cropSize(), false, config.seed(), 0, workers, 4, 0), normalization);
     return Trainer.BatchSource.of(train::epoch,
-        () -> validation == null ? java.util.Collections.emptyIterator() : validation.epoch(0, 0), train.batchesPerEpoch());
+        () -> validation == null ? java.util.Collections.emptyIterator() : validation.epoch(0, 0), train.batchesPerEpoch(),
+        validation == null ? 0 : validation.batchesPerEpoch());
   }
 
-  private static Trainer.BatchSource dummy(TrainConfig config, int classes) {
+  private static Trainer.BatchSource dummy(TrainSettings config, int classes) {
     DummyData train = new DummyData(DUMMY_TRAIN_IMAGES, config.batchSize(), config.cropSize(), classes, config.seed());
     DummyData validation = new DummyData(DUMMY_VAL_IMAGES, config.batchSize(), config.cropSize(), classes, config.seed() + 1);
-    return Trainer.BatchSource.of(train::epoch, () -> validation.epoch(0, 0), train.batchesPerEpoch());
+    return Trainer.BatchSource.of(train::epoch, () -> validation.epoch(0, 0), train.batchesPerEpoch(),
+        validation.batchesPerEpoch());
   }
 }

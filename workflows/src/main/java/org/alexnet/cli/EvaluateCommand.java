@@ -8,10 +8,12 @@ import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import org.alexnet.dataset.Dataset;
 import java.util.concurrent.Callable;
-import org.alexnet.pipelines.evaluate.CropMode;
+import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.pipelines.evaluate.EvalReport;
-import org.alexnet.pipelines.evaluate.EvaluateOptions;
 import org.alexnet.pipelines.evaluate.EvaluatePipeline;
+import org.alexnet.pipelines.evaluate.EvaluateRequest;
+import org.alexnet.pipelines.evaluate.EvaluateSettings;
+import org.alexnet.pipelines.evaluate.ModelRef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,12 +40,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = {"-p", "--pretrained"}, paramLabel = "PATH", description = "torchvision AlexNet weights (.pth) instead.")
   String pretrained;
 
-  @Option(names = "--crops", defaultValue = "center",
-      description = "center, or ten: four corners and centre plus mirrors, softmax averaged (default: ${DEFAULT-VALUE}).")
-  String crops;
+  @Mixin EvaluateSettingsOptions settings;
 
-  @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-  int batch;
+  @Option(names = "--batch", paramLabel = "N", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+  int batch = EvaluateSettings.DEFAULTS.batch();
 
   @Option(names = "--out", defaultValue = "evaluation", paramLabel = "URI", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
   String out;
@@ -52,24 +52,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((checkpoint == null) == (pretrained == null)) {
-      throw new IllegalArgumentException("give either --checkpoint URI or --pretrained PATH");
-    }
-    CropMode.parse(crops); // flags first, before anything is read
-    EvaluateOptions options = runner.pipelineOptions(EvaluateOptions.class, storage, "alexnet-evaluate");
-    options.setDataset(dataset);
-    options.setCheckpoint(checkpoint);
-    options.setPretrained(pretrained);
-    options.setCrops(crops);
-    options.setBatch(batch);
-    options.setOutput(out);
+    // flags first, before anything is read
+    EvaluateRequest request = new EvaluateRequest(dataset, new ModelRef(checkpoint, pretrained), settings.settings(batch), out);
+    PipelineRunner pipelines = runner.runner(storage);
+    storage.apply();
     long images = Dataset.open(dataset).split(Dataset.VALIDATION).images();
     String progressKey = UUID.randomUUID().toString();
     Map<String, Object> report;
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     try (ProgressBar bar = Progress.bar("evaluate", images, "img")) {
       poller.scheduleAtFixedRate(() -> bar.stepTo(EvaluatePipeline.scored(progressKey)), 0, 500, TimeUnit.MILLISECONDS);
-      report = EvaluatePipeline.run(options, progressKey);
+      report = EvaluatePipeline.run(request, pipelines, progressKey);
       poller.shutdownNow();
       bar.stepTo(EvaluatePipeline.scored(progressKey));
     } finally {

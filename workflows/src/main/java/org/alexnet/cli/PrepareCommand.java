@@ -8,8 +8,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.manifest.Manifest;
-import org.alexnet.pipelines.prepare.PrepareOptions;
+import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.pipelines.prepare.PreparePipeline;
+import org.alexnet.pipelines.prepare.PrepareRequest;
+import org.alexnet.pipelines.prepare.PrepareSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,45 +31,15 @@ final class PrepareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StorageOptions storage;
 
-  @Option(names = "--train-tar", paramLabel = "T", description = "ILSVRC2012_img_train.tar, or a folder of <wnid>/*.JPEG.")
-  String trainTar;
-
-  @Option(names = "--val-tar", paramLabel = "V", description = "ILSVRC2012_img_val.tar, or a folder of *.JPEG or <wnid>/*.JPEG.")
-  String valTar;
-
-  @Option(names = "--devkit", paramLabel = "D", description = "ILSVRC2012_devkit_t12.tar.gz (validation labels).")
-  String devkit;
-
-  @Option(names = "--val-labels", paramLabel = "TSV", description = "Instead of --devkit: lines of 'file name, WNID'.")
-  String valLabels;
+  @Mixin PrepareInputOptions inputs;
 
   @Option(names = "--out", required = true, paramLabel = "URI", description = "Output folder or s3://bucket/prefix.")
   String out;
 
-  @Option(names = "--size", defaultValue = "256", description = "Shorter side in pixels (default: ${DEFAULT-VALUE}).")
-  int size;
+  @Mixin PrepareSettingsOptions settings;
 
-  @Option(names = "--crop", defaultValue = "center", description = "center or none (default: ${DEFAULT-VALUE}).")
-  String crop;
-
-  @Option(names = "--encoding", defaultValue = "raw", description = "raw or jpeg (default: ${DEFAULT-VALUE}).")
-  String encoding;
-
-  @Option(names = "--quality", defaultValue = "90", description = "JPEG quality for --encoding jpeg (default: ${DEFAULT-VALUE}).")
-  int quality;
-
-  @Option(names = "--train-shards", defaultValue = "0", paramLabel = "N",
-      description = "Train shards (default: 1024, fewer so that small inputs get >= 100 images a shard).")
-  int trainShards;
-
-  @Option(names = "--val-shards", defaultValue = "0", paramLabel = "N", description = "Validation shards (default: 128, scaled down likewise).")
-  int valShards;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of the shuffled order in shards (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--max-pixels", defaultValue = "100000000", description = "Refuse images whose header claims more pixels (default: ${DEFAULT-VALUE}).")
-  long maxPixels;
+  @Option(names = "--seed", description = "Seed of the shuffled order in shards (default: ${DEFAULT-VALUE}).")
+  long seed = PrepareSettings.DEFAULTS.seed();
 
   @Option(names = "--overwrite", description = "Replace a committed dataset made from other inputs or settings.")
   boolean overwrite;
@@ -76,28 +48,16 @@ final class PrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrepareOptions options = runner.pipelineOptions(PrepareOptions.class, storage, "alexnet-prepare");
-    options.setTrainTar(trainTar);
-    options.setValTar(valTar);
-    options.setDevkit(devkit);
-    options.setValLabels(valLabels);
-    options.setOutput(out);
-    options.setSize(size);
-    options.setCrop(crop);
-    options.setEncoding(encoding);
-    options.setQuality(quality);
-    options.setTrainShards(trainShards);
-    options.setValShards(valShards);
-    options.setSeed(seed);
-    options.setMaxPixels(maxPixels);
-    options.setOverwrite(overwrite);
-    PreparePipeline.settings(options); // validates the settings before anything is read
+    // every flag is checked before anything is read
+    PrepareRequest request = new PrepareRequest(inputs.inputs(), out, settings.settings(seed), overwrite);
+    PipelineRunner pipelines = runner.runner(storage);
+    storage.apply();
 
     String progressKey = UUID.randomUUID().toString();
     long started = System.nanoTime();
     PreparePipeline.Outcome outcome;
     try (PrepareProgressBars bars = new PrepareProgressBars(progressKey)) {
-      outcome = PreparePipeline.run(options, progressKey);
+      outcome = PreparePipeline.run(request, pipelines, progressKey);
     }
     summarize(outcome, (System.nanoTime() - started) / 1e9, spec.commandLine().getOut());
     return 0;

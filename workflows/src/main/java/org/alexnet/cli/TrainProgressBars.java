@@ -1,24 +1,27 @@
 package org.alexnet.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import org.alexnet.trainer.loop.ProgressListener;
+import org.alexnet.trainer.loop.BatchReport;
+import org.alexnet.trainer.loop.TrainingListener;
 
 /** One progress bar per training epoch and per validation pass. */
-final class TrainProgressBars implements ProgressListener, AutoCloseable {
+final class TrainProgressBars implements TrainingListener, AutoCloseable {
   private String phase;
   private ProgressBar bar;
 
   @Override
-  public void batchDone(String phase, long done, long total) {
-    if (!phase.equals(this.phase)) {
+  public Decision batchDone(BatchReport batch) {
+    String name = (batch.validation() ? "Validation " : "Epoch ") + batch.epoch();
+    if (!name.equals(phase)) {
       close();
-      this.phase = phase;
-      bar = Progress.bar(phase, total, "batches");
+      phase = name;
+      bar = Progress.bar(name, batch.batches(), "batches");
     }
-    bar.stepTo(done);
-    if (done == total) {
+    bar.stepTo(batch.batch());
+    if (batch.batch() == batch.batches()) {
       close();
     }
+    return Decision.CONTINUE;
   }
 
   @Override

@@ -12,14 +12,21 @@ import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.dataset.record.ImageRecord;
 import org.alexnet.dataset.tfrecord.TfRecordReader;
-import org.alexnet.pipelines.evaluate.EvaluateOptions;
+import org.alexnet.pipelines.PipelineRunner;
+import org.alexnet.pipelines.evaluate.CropMode;
 import org.alexnet.pipelines.evaluate.EvaluatePipeline;
-import org.alexnet.pipelines.prepare.PrepareOptions;
+import org.alexnet.pipelines.evaluate.EvaluateRequest;
+import org.alexnet.pipelines.evaluate.EvaluateSettings;
+import org.alexnet.pipelines.evaluate.ModelRef;
+import org.alexnet.pipelines.prepare.PrepareInputs;
 import org.alexnet.pipelines.prepare.PreparePipeline;
+import org.alexnet.pipelines.prepare.PrepareRequest;
+import org.alexnet.pipelines.prepare.PrepareSettings;
 import org.alexnet.sample.SampleGenerator;
 import org.alexnet.sample.SampleSpec;
 import org.alexnet.sample.SampleSummary;
 import org.alexnet.storage.Storage;
+import org.alexnet.storage.StorageConfig;
 import org.alexnet.trainer.TrainedModel;
 import org.alexnet.trainer.backend.OneDnn;
 import org.alexnet.trainer.checkpoint.CheckpointState;
@@ -28,8 +35,6 @@ import org.alexnet.trainer.data.Crops;
 import org.alexnet.trainer.data.InputNormalization;
 import org.alexnet.trainer.model.AlexNetShape;
 import org.alexnet.trainer.model.Arch;
-import org.apache.beam.runners.flink.FlinkRunner;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -76,16 +81,11 @@ public final class EvaluateBenchmark {
     TrainedModel model = TrainedModel.fromCheckpoint(checkpoint);
     double before = inProcess(model, data, batch, images);
 
-    EvaluateOptions options = PipelineOptionsFactory.as(EvaluateOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
-    options.setParallelism(parallelism);
-    options.setDataset(dataset);
-    options.setCheckpoint(checkpoint);
-    options.setBatch(batch);
-    options.setOutput(work.resolve("evaluation").toString());
+    EvaluateRequest request = new EvaluateRequest(dataset, ModelRef.checkpoint(checkpoint),
+        new EvaluateSettings(CropMode.CENTER, batch), work.resolve("evaluation").toString());
+    PipelineRunner runner = new PipelineRunner("flink", PipelineRunner.LOCAL_FLINK, parallelism, StorageConfig.defaults());
     long start = System.nanoTime();
-    Map<String, Object> report = EvaluatePipeline.run(options);
+    Map<String, Object> report = EvaluatePipeline.run(request, runner, "bench-evaluate");
     double seconds = (System.nanoTime() - start) / 1e9;
     long scored = ((Number) report.get("images")).longValue();
     double after = inProcess(model, data, batch, images);
@@ -99,15 +99,10 @@ public final class EvaluateBenchmark {
     int classes = 10;
     SampleSummary sample = new SampleGenerator(new SampleSpec(classes, 1, Math.max(1, images / classes), 1, false),
         n -> { }).write(work.resolve("sample"));
-    PrepareOptions options = PipelineOptionsFactory.as(PrepareOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
-    options.setParallelism(Runtime.getRuntime().availableProcessors());
-    options.setTrainTar(sample.trainTar().toString());
-    options.setValTar(sample.valTar().toString());
-    options.setDevkit(sample.devkit().toString());
-    options.setOutput(work.resolve("dataset").toString());
-    return PreparePipeline.run(options, "bench-evaluate").dataset().root().text();
+    PrepareInputs inputs = new PrepareInputs(sample.trainTar().toString(), sample.valTar().toString(),
+        sample.devkit().toString(), null);
+    PrepareRequest request = new PrepareRequest(inputs, work.resolve("dataset").toString(), PrepareSettings.DEFAULTS, false);
+    return PreparePipeline.run(request, PipelineRunner.embedded(), "bench-evaluate").dataset().root().text();
   }
 
   /** Batches the in-process anchor cuts once beforehand; it runs them once to warm up, then in turn. */

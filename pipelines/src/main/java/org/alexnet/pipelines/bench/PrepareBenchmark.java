@@ -12,10 +12,11 @@ import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.pipelines.prepare.PrepareProgress;
 import org.alexnet.pipelines.prepare.image.Crop;
 import org.alexnet.pipelines.prepare.image.ImagePreparer;
-import org.alexnet.pipelines.prepare.PrepareOptions;
+import org.alexnet.pipelines.PipelineRunner;
+import org.alexnet.pipelines.prepare.PrepareInputs;
 import org.alexnet.pipelines.prepare.PreparePipeline;
-import org.apache.beam.runners.flink.FlinkRunner;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.alexnet.pipelines.prepare.PrepareRequest;
+import org.alexnet.pipelines.prepare.PrepareSettings;
 
 /**
  * The prepare benchmark: one tar of ImageNet-like JPEGs, prepared by the Pillow anchor and by the
@@ -65,18 +66,14 @@ public final class PrepareBenchmark {
 
     PillowAnchor.Result before = PillowAnchor.run(tar, cores, work);
 
-    PrepareOptions options = PipelineOptionsFactory.as(PrepareOptions.class);
-    options.setRunner(FlinkRunner.class);
-    options.setFlinkMaster("[local]");
-    options.setParallelism(cores);
-    options.setTrainTar(tar.toString());
-    options.setOutput(work.resolve("dataset-" + System.nanoTime()).toString());
+    PrepareRequest request = new PrepareRequest(new PrepareInputs(tar.toString(), null, null, null),
+        work.resolve("dataset-" + System.nanoTime()).toString(), PrepareSettings.DEFAULTS, false);
     String key = "bench-" + System.nanoTime();
     ImageClock clock = new ImageClock(key, images);
     long start = System.nanoTime();
     PreparePipeline.Outcome outcome;
     try (clock) {
-      outcome = PreparePipeline.run(options, key);
+      outcome = PreparePipeline.run(request, PipelineRunner.embedded(), key);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     PillowAnchor.Result after = PillowAnchor.run(tar, cores, work);

@@ -8,15 +8,16 @@ import java.util.Map;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.pipelines.LiveCounters;
+import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
 import org.alexnet.trainer.TrainedModel;
 import org.alexnet.trainer.backend.OneDnn;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -35,36 +36,25 @@ public final class EvaluatePipeline {
 
   private EvaluatePipeline() {}
 
-  /** Beam-style entry point, e.g. {@code --runner=FlinkRunner --dataset=... --checkpoint=... --output=...}. */
-  public static void main(String[] args) throws IOException {
-    EvaluateOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(EvaluateOptions.class);
-    LOG.info("{}", EvalReport.describe(run(options)));
-  }
-
   /** Images scored so far by the run with this progress key (workers in this JVM only). */
   public static long scored(String progressKey) {
     return LiveCounters.get(progressKey, ScoreShardsFn.IMAGES);
   }
 
-  /** Runs the evaluation and returns eval.json's content. */
-  public static Map<String, Object> run(EvaluateOptions options) throws IOException {
-    return run(options, "evaluate-" + System.nanoTime());
-  }
-
   /** @param progressKey names this run's live count of scored images ({@link #scored}) */
-  public static Map<String, Object> run(EvaluateOptions options, String progressKey) throws IOException {
+  public static Map<String, Object> run(EvaluateRequest request, PipelineRunner runner, String progressKey)
+      throws IOException {
+    FlinkPipelineOptions options = runner.options("alexnet-evaluate");
     FileSystems.setDefaultPipelineOptions(options);
     OneDnn.enable();
-    if (options.getBatch() < 1) {
-      throw new IllegalArgumentException("--batch must be positive");
-    }
-    CropMode crops = CropMode.parse(options.getCrops());
-    ModelRef ref = new ModelRef(options.getCheckpoint(), options.getPretrained());
-    Dataset dataset = Dataset.open(options.getDataset());
+    CropMode crops = request.settings().crops();
+    int batch = request.settings().batch();
+    ModelRef ref = request.model();
+    Dataset dataset = Dataset.open(request.dataset());
     TrainedModel model = ref.describe(); // the workers load the weights
     model.checkFits(dataset);
     Manifest.Split validation = dataset.split(Dataset.VALIDATION);
-    StorageUri out = StorageUri.parse(options.getOutput());
+    StorageUri out = StorageUri.parse(request.output());
     LOG.info("evaluating {} ({} {}, {} inputs, {} crop{}) on {} validation images of {}", ref.uri(), model.arch().id(),
         model.shape().text(), model.normalization(), model.cropSize(), crops == CropMode.TEN ? "s x 10" : "",
         validation.images(), dataset.manifest().id());
@@ -73,12 +63,13 @@ public final class EvaluatePipeline {
     settings.put("dataset", dataset.root().text());
     settings.put("dataset_id", dataset.manifest().id());
     settings.put("model", ref.uri());
+    settings.put("model_sha256", ref.sha256());
     settings.put("arch", model.arch().id());
     settings.put("shape", model.shape().text());
     settings.put("normalization", model.normalization());
     settings.put("crop_size", Integer.toString(model.cropSize()));
     settings.put("crops", crops.name().toLowerCase(java.util.Locale.ROOT));
-    settings.put("batch", Integer.toString(options.getBatch()));
+    settings.put("batch", Integer.toString(batch));
     settings.put("evaluated_at", Instant.now().toString());
 
     options.setObjectReuse(true); // no DoFn here modifies its input
@@ -87,11 +78,11 @@ public final class EvaluatePipeline {
     pipeline
         .apply("ValidationShards", Create.of(validation.shards()).withCoder(SerializableCoder.of(Manifest.Shard.class)))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("Score", ParDo.of(new ScoreShardsFn(options.getDataset(), ref, crops, options.getBatch(), progressKey)))
+        .apply("Score", ParDo.of(new ScoreShardsFn(request.dataset(), ref, crops, batch, progressKey)))
         .setCoder(SerializableCoder.of(Prediction.class))
         .apply("Count", Combine.globally(new EvalCombineFn(model.shape().classes())))
         .setCoder(SerializableCoder.of(EvalCounts.class))
-        .apply("WriteReport", ParDo.of(new WriteReportFn(options.getDataset(), options.getOutput(), settings,
+        .apply("WriteReport", ParDo.of(new WriteReportFn(request.dataset(), request.output(), settings,
             System.currentTimeMillis())));
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {

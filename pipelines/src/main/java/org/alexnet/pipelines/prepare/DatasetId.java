@@ -2,11 +2,11 @@ package org.alexnet.pipelines.prepare;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import org.alexnet.dataset.manifest.Manifest;
+import org.alexnet.storage.Sha256;
 
 /**
  * A dataset's identity: a hash of the inputs' fingerprint (archive listings, sizes, devkit bytes),
@@ -16,15 +16,11 @@ final class DatasetId {
   private DatasetId() {}
 
   static String of(String inputFingerprint, PrepareSettings settings) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(("schema " + Manifest.SCHEMA_VERSION + "\n" + inputFingerprint + "\n").getBytes(StandardCharsets.UTF_8));
-      for (Map.Entry<String, String> e : new TreeMap<>(settings.asMap()).entrySet()) {
-        sha.update((e.getKey() + "=" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      return "ilsvrc2012-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    MessageDigest sha = Sha256.newDigest();
+    sha.update(("schema " + Manifest.SCHEMA_VERSION + "\n" + inputFingerprint + "\n").getBytes(StandardCharsets.UTF_8));
+    for (Map.Entry<String, String> e : new TreeMap<>(settings.asMap()).entrySet()) {
+      sha.update((e.getKey() + "=" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
     }
+    return "ilsvrc2012-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
   }
 }

@@ -15,6 +15,7 @@ import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.manifest.QuarantineReason;
 import org.alexnet.pipelines.prepare.archive.TarEntry;
 import org.alexnet.pipelines.prepare.archive.TarScanner;
+import org.alexnet.storage.Sha256;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -33,21 +34,16 @@ public final class InputIndexer {
   private final List<ScanTask> tasks = new ArrayList<>();
   private final List<Manifest.Quarantined> refused = new ArrayList<>();
   private final Map<String, String> inputs = new LinkedHashMap<>();
-  private final MessageDigest fingerprint = sha256();
+  private final MessageDigest fingerprint = Sha256.newDigest();
 
-  /** @param train a train tar or a folder of class folders; val a val tar or folder; labels the devkit or a table */
-  public static InputIndex index(String train, String val, String devkit, String valLabels) throws IOException {
+  public static InputIndex index(PrepareInputs in) throws IOException {
     InputIndexer indexer = new InputIndexer();
-    if (val != null && devkit == null && valLabels == null) {
-      throw new IllegalArgumentException("validation images need labels: give --devkit (ILSVRC2012_devkit_t12.tar.gz) "
-          + "or --val-labels (a 'file name, WNID' table)");
+    Labels labels = indexer.labels(in.devkit(), in.valLabels());
+    if (in.trainTar() != null) {
+      indexer.add(Dataset.TRAIN, in.trainTar());
     }
-    Labels labels = indexer.labels(devkit, valLabels);
-    if (train != null) {
-      indexer.add(Dataset.TRAIN, train);
-    }
-    if (val != null) {
-      indexer.add(Dataset.VALIDATION, val);
+    if (in.valTar() != null) {
+      indexer.add(Dataset.VALIDATION, in.valTar());
     }
     if (indexer.tasks.isEmpty() && indexer.refused.isEmpty()) {
       throw new IllegalArgumentException("no input images found: give --train-tar and/or --val-tar (tars or folders)");
@@ -180,14 +176,6 @@ public final class InputIndexer {
 
   private void digest(String label, byte[] content) {
     fingerprint.update(label.getBytes(StandardCharsets.UTF_8));
-    fingerprint.update(sha256().digest(content));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    fingerprint.update(Sha256.newDigest().digest(content));
   }
 }

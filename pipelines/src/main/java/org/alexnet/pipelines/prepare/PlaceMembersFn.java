@@ -2,13 +2,13 @@ package org.alexnet.pipelines.prepare;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.manifest.QuarantineReason;
 import org.alexnet.dataset.manifest.ShardName;
+import org.alexnet.storage.Sha256;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
@@ -42,7 +42,7 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<List<Member>>>, KV<S
     split.getValue().forEach(members::addAll);
     members.sort(Comparator.comparing(Member::name).thenComparing(Member::uri).thenComparingLong(Member::offset));
 
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.newDigest();
     List<Keyed> kept = new ArrayList<>(members.size());
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
@@ -76,14 +76,6 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<List<Member>>>, KV<S
       key = (key << 8) | (h[i] & 0xff);
     }
     return key;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private record Keyed(long key, Member member) {}

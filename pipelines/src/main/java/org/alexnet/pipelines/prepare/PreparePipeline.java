@@ -3,21 +3,19 @@ package org.alexnet.pipelines.prepare;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.manifest.ManifestJson;
-import org.alexnet.dataset.record.PixelFormat;
-import org.alexnet.pipelines.prepare.image.Crop;
+import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,27 +35,21 @@ public final class PreparePipeline {
 
   private PreparePipeline() {}
 
-  /** Beam-style entry point, e.g. {@code --runner=FlinkRunner --output=out --trainTar=... --devkit=...}. */
-  public static void main(String[] args) throws IOException {
-    PrepareOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(PrepareOptions.class);
-    Outcome outcome = run(options, "main");
-    LOG.info("dataset {} {} at {}", outcome.id(), outcome.alreadyComplete() ? "already complete" : "committed",
-        outcome.dataset().root());
-  }
-
-  public static PrepareSettings settings(PrepareOptions o) {
-    return new PrepareSettings(o.getSize(), Crop.valueOf(o.getCrop().toUpperCase(Locale.ROOT)),
-        PixelFormat.parse(o.getEncoding()), o.getQuality(), o.getTrainShards(), o.getValShards(), o.getSeed(),
-        o.getMaxPixels(), o.getMaxFileBytes());
+  /**
+   * The id the dataset of this request will have: a hash of the inputs' listings and the settings.
+   * Reads only the inputs' headers and the labels, as the first step of {@link #run} does.
+   */
+  public static String datasetId(PrepareRequest request) throws IOException {
+    return DatasetId.of(InputIndexer.index(request.inputs()).fingerprint(), request.settings());
   }
 
   /** @param progressKey names this run's live counters in {@link PrepareProgress} */
-  public static Outcome run(PrepareOptions options, String progressKey) throws IOException {
+  public static Outcome run(PrepareRequest request, PipelineRunner runner, String progressKey) throws IOException {
+    FlinkPipelineOptions options = runner.options("alexnet-prepare");
     FileSystems.setDefaultPipelineOptions(options);
-    PrepareSettings settings = settings(options);
-    StorageUri out = StorageUri.parse(options.getOutput());
-    InputIndex index = InputIndexer.index(options.getTrainTar(), options.getValTar(), options.getDevkit(),
-        options.getValLabels());
+    PrepareSettings settings = request.settings();
+    StorageUri out = StorageUri.parse(request.output());
+    InputIndex index = InputIndexer.index(request.inputs());
     String id = DatasetId.of(index.fingerprint(), settings);
 
     String manifestUri = out.resolve(Manifest.FILE_NAME);
@@ -67,7 +59,7 @@ public final class PreparePipeline {
         LOG.info("{} already holds dataset {} (same inputs and settings): nothing to do", out, id);
         return new Outcome(id, true, Dataset.open(out.text()));
       }
-      if (!options.getOverwrite()) {
+      if (!request.overwrite()) {
         throw new IllegalArgumentException(String.format("%s holds another dataset (%s, not %s): choose another "
             + "--out, or pass --overwrite to replace it", out, existing.id(), id));
       }

@@ -7,12 +7,24 @@ import java.util.Map;
 import org.alexnet.dataset.record.PixelFormat;
 import org.alexnet.pipelines.prepare.image.Crop;
 
-/** Everything that decides a dataset's bytes besides its inputs; part of the dataset id. */
+/**
+ * Everything that decides a dataset's bytes besides its inputs; part of the dataset id.
+ *
+ * @param trainShards train shards; 0 for {@link #DEFAULT_TRAIN_SHARDS}, fewer for small inputs
+ * @param valShards validation shards; 0 for {@link #DEFAULT_VAL_SHARDS}, fewer for small inputs
+ * @param seed seed of the shuffled order of images in shards
+ * @param maxPixels images whose header claims more pixels are quarantined before decoding
+ * @param maxFileBytes larger files are quarantined without being read
+ */
 public record PrepareSettings(int size, Crop crop, PixelFormat encoding, int quality, int trainShards,
     int valShards, long seed, long maxPixels, long maxFileBytes) implements Serializable {
 
+  /** TensorFlow's shard counts for ILSVRC2012. */
   public static final int DEFAULT_TRAIN_SHARDS = 1024;
   public static final int DEFAULT_VAL_SHARDS = 128;
+  /** The paper's 256x256 centre crops, raw pixels, shard counts that follow the input. */
+  public static final PrepareSettings DEFAULTS =
+      new PrepareSettings(256, Crop.CENTER, PixelFormat.RAW, 90, 0, 0, 0, 100_000_000L, 64L << 20);
 
   public PrepareSettings {
     if (size < 32 || size > 4096) {
@@ -24,7 +36,11 @@ public record PrepareSettings(int size, Crop crop, PixelFormat encoding, int qua
     if (trainShards < 0 || valShards < 0) {
       throw new IllegalArgumentException("shard counts must not be negative");
     }
+    if (maxPixels < 1 || maxFileBytes < 1) {
+      throw new IllegalArgumentException("--max-pixels and the file size limit must be positive");
+    }
   }
+
 
   /** Shards for a split: as asked, or, when not given (0), the default scaled down so shards hold >= 100 images. */
   public int shards(String split, long images) {

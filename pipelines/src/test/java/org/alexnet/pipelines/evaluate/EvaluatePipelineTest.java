@@ -13,17 +13,18 @@ import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.storage.Storage;
 import org.alexnet.testing.S3TestServer;
 import org.alexnet.testing.TinyDataset;
-import org.alexnet.trainer.TrainConfig;
+import org.alexnet.pipelines.PipelineRunner;
+import org.alexnet.storage.Sha256;
+import org.alexnet.storage.StorageConfig;
+import org.alexnet.trainer.TrainRequest;
+import org.alexnet.trainer.TrainSettings;
 import org.alexnet.trainer.TrainingSetup;
 import org.alexnet.trainer.checkpoint.CheckpointState;
 import org.alexnet.trainer.checkpoint.Checkpoints;
 import org.alexnet.trainer.loop.EvalResult;
-import org.alexnet.trainer.loop.LrPolicy;
 import org.alexnet.trainer.model.AlexNetShape;
 import org.alexnet.trainer.model.Arch;
 import org.alexnet.trainer.optim.TorchSgd;
-import org.apache.beam.runners.flink.FlinkRunner;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class EvaluatePipelineTest {
   private static final String WIDTHS = "8,16,24,16,16/32";
   /** 63: the smallest input torchvision's AlexNet takes, and one where adaptive pooling does work. */
   private static final int CROP = 63;
+  private static final EvaluateSettings SMALL_BATCHES = new EvaluateSettings(CropMode.CENTER, 16);
   @TempDir static Path dir;
   static String dataset;
   static Manifest manifest;
@@ -51,23 +53,23 @@ class EvaluatePipelineTest {
   void countsEqualTheTrainersEvaluateMode() throws IOException {
     // batches of 4 over shards of 14, 13 and 13 images: full batches (through the two reused input arrays,
     // in turn), batches that span a shard's end, and each worker's last, smaller one
-    EvaluateOptions smallBatches = options(checkpoint, "center", dir.resolve("center"));
-    smallBatches.setBatch(4);
-    Map<String, Object> report = EvaluatePipeline.run(smallBatches);
-    TrainConfig config = new TrainConfig(dataset, "alexnet", 1, -1, 16, 0.01, 0.9, 1e-4, 2, 0, 10, CROP, 0,
-        LrPolicy.Kind.STEP, null, checkpoint, true, null, false, 0, 0, 3, 0);
-    EvalResult trainer = TrainingSetup.create(config, WIDTHS, line -> { }).run();
+    Map<String, Object> report = run(request(checkpoint, CropMode.CENTER, 4, dir.resolve("center")));
+    TrainSettings settings = TrainSettings.builder().widths(WIDTHS).cropSize(CROP).batchSize(16).build();
+    TrainRequest evaluateOnly = TrainRequest.builder(settings).dataset(dataset).resume(checkpoint).evaluateOnly(true)
+        .workers(2).build();
+    EvalResult trainer = TrainingSetup.create(evaluateOnly, line -> { }).run();
     assertThat(report.get("images")).isEqualTo(40);
     assertThat(trainer.images()).isEqualTo(40);
     assertThat(((Number) report.get("top1_correct")).longValue()).isEqualTo(trainer.top1());
     assertThat(((Number) report.get("top5_correct")).longValue()).isEqualTo(trainer.top5());
     assertThat(report).containsEntry("crops", "center").containsEntry("dataset_id", manifest.id())
+        .containsEntry("model_sha256", Sha256.ofFile(checkpoint))
         .containsEntry("normalization", "mean-image/std").containsKey("most_confused");
 
     Path out = dir.resolve("center");
     assertThat(Files.readAllLines(out.resolve(EvalReport.PREDICTIONS))).hasSize(40)
         .allMatch(line -> line.split(" ").length == 5);
-    EvaluatePipeline.run(options(checkpoint, "center", dir.resolve("center16")));
+    run(request(checkpoint, CropMode.CENTER, 16, dir.resolve("center16")));
     assertThat(Files.readString(dir.resolve("center16").resolve(EvalReport.PREDICTIONS)))
         .as("the same predictions in batches of 16")
         .isEqualTo(Files.readString(out.resolve(EvalReport.PREDICTIONS)));
@@ -77,8 +79,8 @@ class EvaluatePipelineTest {
 
   @Test
   void tenCropsAreAnotherTest() throws IOException {
-    Map<String, Object> center = EvaluatePipeline.run(options(checkpoint, "center", dir.resolve("c")));
-    Map<String, Object> ten = EvaluatePipeline.run(options(checkpoint, "ten", dir.resolve("t")));
+    Map<String, Object> center = run(request(checkpoint, CropMode.CENTER, 16, dir.resolve("c")));
+    Map<String, Object> ten = run(request(checkpoint, CropMode.TEN, 16, dir.resolve("t")));
     assertThat(ten).containsEntry("crops", "ten").containsEntry("images", 40);
     assertThat(Files.readString(dir.resolve("t").resolve(EvalReport.PREDICTIONS)))
         .isNotEqualTo(Files.readString(dir.resolve("c").resolve(EvalReport.PREDICTIONS)));
@@ -89,17 +91,17 @@ class EvaluatePipelineTest {
   void refusesAModelThatDoesNotFitTheDataset() throws IOException {
     String sevenClasses = dir.resolve("seven.zip").toString();
     save(sevenClasses, new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 7), manifest.id());
-    assertThatThrownBy(() -> EvaluatePipeline.run(options(sevenClasses, "center", dir.resolve("x"))))
+    assertThatThrownBy(() -> run(request(sevenClasses, CropMode.CENTER, 16, dir.resolve("x"))))
         .hasMessageContaining("has 7 classes, the dataset").hasMessageContaining("has 1000");
 
     String otherData = dir.resolve("other.zip").toString();
     save(otherData, new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 1000), "ilsvrc2012-0123456789abcdef");
-    assertThatThrownBy(() -> EvaluatePipeline.run(options(otherData, "center", dir.resolve("y"))))
+    assertThatThrownBy(() -> run(request(otherData, CropMode.CENTER, 16, dir.resolve("y"))))
         .hasMessageContaining("trained on mean-image/std inputs of dataset ilsvrc2012-0123456789abcdef");
 
-    EvaluateOptions noDataset = options(checkpoint, "center", dir.resolve("z"));
-    noDataset.setDataset(dir.resolve("nothing-here").toString());
-    assertThatThrownBy(() -> EvaluatePipeline.run(noDataset)).isInstanceOf(IOException.class)
+    EvaluateRequest noDataset = new EvaluateRequest(dir.resolve("nothing-here").toString(), ModelRef.checkpoint(checkpoint),
+        SMALL_BATCHES, dir.resolve("z").toString());
+    assertThatThrownBy(() -> run(noDataset)).isInstanceOf(IOException.class)
         .hasMessageContaining("nothing-here");
     assertThat(dir.resolve("x")).doesNotExist();
   }
@@ -111,19 +113,14 @@ class EvaluatePipelineTest {
     try (var in = EvaluatePipelineTest.class.getResourceAsStream("/torch/alexnet_small_1000.pth")) {
       Files.copy(in, weights);
     }
-    EvaluateOptions tooSmall = options(checkpoint, "center", dir.resolve("p1"));
-    tooSmall.setCheckpoint(null);
-    tooSmall.setPretrained(weights.toString());
-    assertThatThrownBy(() -> EvaluatePipeline.run(tooSmall)).hasMessageContaining("takes 224x224 inputs")
+    ModelRef torchvision = new ModelRef(null, weights.toString());
+    EvaluateRequest tooSmall = new EvaluateRequest(dataset, torchvision, SMALL_BATCHES, dir.resolve("p1").toString());
+    assertThatThrownBy(() -> run(tooSmall)).hasMessageContaining("takes 224x224 inputs")
         .hasMessageContaining("--size 224");
 
     String large = dir.resolve("dataset-224").toString();
     TinyDataset.write(large, 2, 12, 2, 224);
-    EvaluateOptions pretrained = options(checkpoint, "center", dir.resolve("p2"));
-    pretrained.setCheckpoint(null);
-    pretrained.setPretrained(weights.toString());
-    pretrained.setDataset(large);
-    Map<String, Object> report = EvaluatePipeline.run(pretrained);
+    Map<String, Object> report = run(new EvaluateRequest(large, torchvision, SMALL_BATCHES, dir.resolve("p2").toString()));
     assertThat(report).containsEntry("normalization", "torchvision").containsEntry("images", 12)
         .containsEntry("crop_size", "224").containsEntry("model", weights.toString());
   }
@@ -132,7 +129,7 @@ class EvaluatePipelineTest {
   @Test
   void readsAndWritesS3() throws Exception {
     Path localReport = dir.resolve("local-report");
-    Map<String, Object> local = EvaluatePipeline.run(options(checkpoint, "center", localReport));
+    Map<String, Object> local = run(request(checkpoint, CropMode.CENTER, 16, localReport));
     try (S3TestServer s3 = new S3TestServer()) {
       s3.createBucket("models");
       Storage.configure(s3.config());
@@ -140,11 +137,9 @@ class EvaluatePipelineTest {
       try (OutputStream out = Storage.create("s3://models/model.zip")) {
         Files.copy(Path.of(checkpoint), out);
       }
-      EvaluateOptions o = options("s3://models/model.zip", "center", localReport);
-      Storage.applyTo(s3.config(), o);
-      o.setDataset("s3://models/tiny");
-      o.setOutput("s3://models/report");
-      Map<String, Object> remote = EvaluatePipeline.run(o);
+      EvaluateRequest onS3 = new EvaluateRequest("s3://models/tiny", ModelRef.checkpoint("s3://models/model.zip"),
+          SMALL_BATCHES, "s3://models/report");
+      Map<String, Object> remote = EvaluatePipeline.run(onS3, new PipelineRunner("flink", "[local]", 2, s3.config()), "s3");
       assertThat(remote.get("top1_correct")).isEqualTo(local.get("top1_correct"));
       assertThat(remote.get("top5_correct")).isEqualTo(local.get("top5_correct"));
       assertThat(Storage.readAll("s3://models/report/" + EvalReport.PREDICTIONS))
@@ -158,16 +153,12 @@ class EvaluatePipelineTest {
         "mean-image/std", datasetId, 0, Map.of("crop_size", Integer.toString(CROP))));
   }
 
-  private static EvaluateOptions options(String checkpoint, String crops, Path out) {
-    EvaluateOptions o = PipelineOptionsFactory.as(EvaluateOptions.class);
-    o.setRunner(FlinkRunner.class);
-    o.setFlinkMaster("[local]");
-    o.setParallelism(2);
-    o.setDataset(dataset);
-    o.setCheckpoint(checkpoint);
-    o.setCrops(crops);
-    o.setBatch(16);
-    o.setOutput(out.toString());
-    return o;
+  private static EvaluateRequest request(String checkpoint, CropMode crops, int batch, Path out) {
+    return new EvaluateRequest(dataset, ModelRef.checkpoint(checkpoint), new EvaluateSettings(crops, batch), out.toString());
+  }
+
+  /** On the embedded Flink with two workers. */
+  private static Map<String, Object> run(EvaluateRequest request) throws IOException {
+    return EvaluatePipeline.run(request, new PipelineRunner("flink", "[local]", 2, StorageConfig.defaults()), "test");
   }
 }

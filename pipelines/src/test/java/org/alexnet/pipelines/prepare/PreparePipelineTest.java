@@ -40,7 +40,7 @@ class PreparePipelineTest {
   static void prepare() throws IOException {
     sample = PrepareRuns.sample(dir.resolve("sample"), SPEC);
     out = dir.resolve("dataset");
-    outcome = PreparePipeline.run(PrepareRuns.options(sample, out.toString()), "test");
+    outcome = PrepareRuns.run(PrepareRuns.request(sample, out.toString()), "test");
   }
 
   @Test
@@ -119,7 +119,7 @@ class PreparePipelineTest {
   @Test
   void aSecondRunDoesNothing() throws IOException {
     Map<String, byte[]> before = PrepareRuns.files(out);
-    PreparePipeline.Outcome again = PreparePipeline.run(PrepareRuns.options(sample, out.toString()), "again");
+    PreparePipeline.Outcome again = PrepareRuns.run(PrepareRuns.request(sample, out.toString()), "again");
     assertThat(again.alreadyComplete()).isTrue();
     assertThat(again.id()).isEqualTo(outcome.id());
     assertThat(PrepareRuns.files(out)).containsExactlyInAnyOrderEntriesOf(before);
@@ -127,9 +127,8 @@ class PreparePipelineTest {
 
   @Test
   void otherSettingsOnACommittedDatasetNeedOverwrite() {
-    PrepareOptions other = PrepareRuns.options(sample, out.toString());
-    other.setSize(48);
-    assertThatThrownBy(() -> PreparePipeline.run(other, "other"))
+    PrepareRequest other = new PrepareRequest(PrepareRuns.inputs(sample), out.toString(), PrepareRuns.settings(48, 0, 0), false);
+    assertThatThrownBy(() -> PrepareRuns.run(other, "other"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--overwrite");
   }
 

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Crashes, S3 in and out, and archives built to attack the reader. */
 class PrepareResilienceTest {
   static final SampleSpec SPEC = new SampleSpec(4, 40, 10, 3, false);
+  /** 64-pixel images in 4 train and 2 validation shards. */
+  static final PrepareSettings SHARDED = PrepareRuns.settings(64, 4, 2);
 
   @TempDir Path dir;
 
@@ -36,21 +38,20 @@ class PrepareResilienceTest {
   void aKilledRunRerunGivesTheSameBytes() throws Exception {
     SampleSummary sample = PrepareRuns.sample(dir.resolve("sample"), SPEC);
     Path clean = dir.resolve("clean");
-    PreparePipeline.run(options(sample, clean), "clean");
+    PrepareRuns.run(request(sample, clean), "clean");
 
     Path crashed = dir.resolve("crashed");
     Process process = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        PreparePipeline.class.getName(), "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
-        "--trainTar=" + sample.trainTar(), "--valTar=" + sample.valTar(), "--devkit=" + sample.devkit(),
-        "--output=" + crashed, "--size=64", "--trainShards=4", "--valShards=2"))
+        PrepareRuns.Main.class.getName(), sample.trainTar().toString(), sample.valTar().toString(),
+        sample.devkit().toString(), crashed.toString()))
         .redirectErrorStream(true).redirectOutput(dir.resolve("crashed.log").toFile()).start();
     boolean sawShard = waitForShard(crashed, process);
     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     assertThat(sawShard).as("the killed run got as far as writing shards").isTrue();
     assertThat(crashed.resolve(Manifest.FILE_NAME)).as("an unfinished dataset never looks complete").doesNotExist();
 
-    PreparePipeline.Outcome rerun = PreparePipeline.run(options(sample, crashed), "rerun");
+    PreparePipeline.Outcome rerun = PrepareRuns.run(request(sample, crashed), "rerun");
     assertThat(rerun.alreadyComplete()).isFalse();
     assertThat(PrepareRuns.files(crashed)).containsExactlyInAnyOrderEntriesOf(PrepareRuns.files(clean));
     assertThat(rerun.id()).isEqualTo(Dataset.open(clean.toString()).manifest().id());
@@ -60,7 +61,7 @@ class PrepareResilienceTest {
   void readsAndWritesS3() throws Exception {
     SampleSummary sample = PrepareRuns.sample(dir.resolve("sample"), SPEC);
     Path local = dir.resolve("local");
-    PreparePipeline.run(options(sample, local), "local");
+    PrepareRuns.run(request(sample, local), "local");
     try (S3TestServer s3 = new S3TestServer()) {
       s3.createBucket("imagenet");
       Storage.configure(s3.config());
@@ -69,13 +70,10 @@ class PrepareResilienceTest {
           Files.copy(archive, out);
         }
       }
-      PrepareOptions o = options(sample, null);
-      Storage.applyTo(s3.config(), o);
-      o.setTrainTar("s3://imagenet/raw/" + sample.trainTar().getFileName());
-      o.setValTar("s3://imagenet/raw/" + sample.valTar().getFileName());
-      o.setDevkit("s3://imagenet/raw/" + sample.devkit().getFileName());
-      o.setOutput("s3://imagenet/prepared/64");
-      PreparePipeline.Outcome outcome = PreparePipeline.run(o, "s3");
+      PrepareInputs onS3 = new PrepareInputs("s3://imagenet/raw/" + sample.trainTar().getFileName(),
+          "s3://imagenet/raw/" + sample.valTar().getFileName(), "s3://imagenet/raw/" + sample.devkit().getFileName(), null);
+      PrepareRequest request = new PrepareRequest(onS3, "s3://imagenet/prepared/64", SHARDED, false);
+      PreparePipeline.Outcome outcome = PreparePipeline.run(request, PrepareRuns.flink(s3.config()), "s3");
 
       Manifest m = outcome.dataset().manifest();
       assertThat(m.id()).isEqualTo(Dataset.open(local.toString()).manifest().id());
@@ -104,11 +102,9 @@ class PrepareResilienceTest {
     Path labels = dir.resolve("labels.tsv");
     Files.writeString(labels, "# file\twnid\nILSVRC2012_val_00000001.JPEG\tn01440764\n");
 
-    PrepareOptions o = options(null, dir.resolve("out"));
-    o.setTrainTar(train.toString());
-    o.setValTar(val.toString());
-    o.setValLabels(labels.toString());
-    PreparePipeline.Outcome outcome = PreparePipeline.run(o, "hostile");
+    PrepareRequest o = new PrepareRequest(new PrepareInputs(train.toString(), val.toString(), null, labels.toString()),
+        dir.resolve("out").toString(), SHARDED, false);
+    PreparePipeline.Outcome outcome = PrepareRuns.run(o, "hostile");
     Manifest m = outcome.dataset().manifest();
 
     assertThat(m.splits().get(Dataset.TRAIN).images()).isEqualTo(1);
@@ -162,11 +158,8 @@ class PrepareResilienceTest {
     tar.closeArchiveEntry();
   }
 
-  private static PrepareOptions options(SampleSummary sample, Path out) {
-    PrepareOptions o = sample != null ? PrepareRuns.options(sample, String.valueOf(out)) : PrepareRuns.options(String.valueOf(out));
-    o.setTrainShards(4);
-    o.setValShards(2);
-    return o;
+  private static PrepareRequest request(SampleSummary sample, Path out) {
+    return new PrepareRequest(PrepareRuns.inputs(sample), out.toString(), SHARDED, false);
   }
 
   private static boolean waitForShard(Path output, Process process) throws InterruptedException, IOException {

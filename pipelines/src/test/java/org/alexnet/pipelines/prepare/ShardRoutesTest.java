@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.alexnet.dataset.manifest.ShardName;
+import org.alexnet.storage.StorageConfig;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -37,7 +38,7 @@ class ShardRoutesTest {
       placed.add(KV.of(key, s + shards));
     }
 
-    Pipeline p = Pipeline.create(PrepareRuns.options("unused"));
+    Pipeline p = Pipeline.create(PrepareRuns.flink(StorageConfig.defaults()).options("shard-routes"));
     p.apply(Create.of(placed).withCoder(KvCoder.of(ShardKey.CODER, VarIntCoder.of())))
         .apply(GroupByKey.create())
         .apply(ParDo.of(new RecordWorker()));

@@ -40,18 +40,22 @@ public final class ShardLoader {
     return (images + config.batchSize() - 1) / config.batchSize();
   }
 
-  /** The batches of one epoch from batch {@code firstBatch} on (earlier ones are read but not decoded). */
+  /**
+   * The batches of one epoch from batch {@code firstBatch} on (earlier ones are read but not decoded).
+   * Closing the iterator (it is {@link AutoCloseable}) stops its threads before the epoch's end.
+   */
   public Iterator<Batch> epoch(int epoch, long firstBatch) {
     return new Producer(epoch, firstBatch).start();
   }
 
-  private final class Producer implements Runnable, Iterator<Batch> {
+  private final class Producer implements Runnable, Iterator<Batch>, AutoCloseable {
     private static final Batch END = new Batch(-1, new float[0], new int[0], 0, 0);
     private final int epoch;
     private final long firstBatch;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(config.prefetch());
     private final ExecutorService workers = Executors.newFixedThreadPool(config.workers(), daemon("loader"));
     private Object head;
+    private Thread reader;
 
     Producer(int epoch, long firstBatch) {
       this.epoch = epoch;
@@ -59,8 +63,17 @@ public final class ShardLoader {
     }
 
     Producer start() {
-      daemon("reader").newThread(this).start();
+      reader = daemon("reader").newThread(this);
+      reader.start();
       return this;
+    }
+
+    /** Stops reading: an epoch left early must not keep its threads and prefetched batches alive. */
+    @Override
+    public void close() {
+      reader.interrupt();
+      workers.shutdownNow();
+      queue.clear();
     }
 
     @Override

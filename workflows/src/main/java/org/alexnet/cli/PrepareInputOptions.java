@@ -1,0 +1,27 @@
+package org.alexnet.cli;
+
+import org.alexnet.pipelines.prepare.PrepareInputs;
+import picocli.CommandLine.Option;
+
+/** prepare's inputs: the archives as downloaded (or extracted folders) and the validation labels. */
+final class PrepareInputOptions {
+  @Option(names = "--train-tar", paramLabel = "T", description = "ILSVRC2012_img_train.tar, or a folder of <wnid>/*.JPEG.")
+  String trainTar;
+
+  @Option(names = "--val-tar", paramLabel = "V", description = "ILSVRC2012_img_val.tar, or a folder of *.JPEG or <wnid>/*.JPEG.")
+  String valTar;
+
+  @Option(names = "--devkit", paramLabel = "D", description = "ILSVRC2012_devkit_t12.tar.gz (validation labels).")
+  String devkit;
+
+  @Option(names = "--val-labels", paramLabel = "TSV", description = "Instead of --devkit: lines of 'file name, WNID'.")
+  String valLabels;
+
+  boolean given() {
+    return trainTar != null || valTar != null || devkit != null || valLabels != null;
+  }
+
+  PrepareInputs inputs() {
+    return new PrepareInputs(trainTar, valTar, devkit, valLabels);
+  }
+}
