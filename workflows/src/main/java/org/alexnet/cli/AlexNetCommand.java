@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "AlexNet on ILSVRC2012 as data and training infrastructure: Beam on Flink, DL4J, Temporal.",
-    subcommands = {MakeSampleCommand.class, PrepareCommand.class, TrainCommand.class, EvaluateCommand.class,
-        ScoreCommand.class, InspectCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, WorkerCommand.class, StatusCommand.class, CancelCommand.class,
+        MakeSampleCommand.class, PrepareCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class,
+        InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AlexNetCommand {
 
   public static void main(String[] args) {

@@ -3,6 +3,7 @@ package org.alexnet.cli;
 import org.alexnet.trainer.TrainRequest;
 import org.alexnet.trainer.TrainSettings;
 import org.alexnet.trainer.checkpoint.Checkpointing;
+import org.alexnet.workflows.run.RunTuning;
 import picocli.CommandLine.Option;
 
 /** How the trainer runs, without changing what it computes: loader threads, logging, checkpoint intervals. */
@@ -28,5 +29,10 @@ final class TrainerOptions {
 
   TrainRequest.Builder applyTo(TrainRequest.Builder request) {
     return request.workers(workers).printFreq(printFreq);
+  }
+
+  /** The same flags for a workflow's training. */
+  RunTuning tuning() {
+    return new RunTuning(workers, printFreq, checkpointEvery, checkpointMinutes);
   }
 }

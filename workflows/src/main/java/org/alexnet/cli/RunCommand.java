@@ -1,0 +1,76 @@
+package org.alexnet.cli;
+
+import java.util.concurrent.Callable;
+import org.alexnet.pipelines.PipelineRunner;
+import org.alexnet.pipelines.evaluate.EvaluateSettings;
+import org.alexnet.pipelines.prepare.PrepareSettings;
+import org.alexnet.trainer.TrainSettings;
+import org.alexnet.workflows.run.RunRequest;
+import org.alexnet.workflows.run.RunTuning;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+        "prepare -> train -> evaluate as one Temporal workflow, each stage retried and resumed from storage.",
+        "Takes prepare's inputs (or --dataset), train's and evaluate's options with the same names. The same",
+        "command again attaches to the run, or resumes it from storage after a crash, or prints its result.",
+        "Files go under --work: dataset/, and runs/RUN/ with checkpoints/, evaluation/ and run.json."})
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin StorageOptions storage;
+
+  @Mixin PrepareInputOptions inputs;
+
+  @Option(names = "--dataset", paramLabel = "URI", description = "A prepared dataset, instead of the archives to prepare.")
+  String dataset;
+
+  @Mixin PrepareSettingsOptions prepare;
+
+  @Option(names = "--shard-seed", description = "prepare's --seed: the shuffled order in shards (default: ${DEFAULT-VALUE}).")
+  long shardSeed = PrepareSettings.DEFAULTS.seed();
+
+  @Mixin TrainSettingsOptions train;
+
+  @Mixin TrainerOptions trainer;
+
+  @Mixin EvaluateSettingsOptions evaluate;
+
+  @Option(names = "--eval-batch", paramLabel = "N", description = "evaluate's --batch (default: ${DEFAULT-VALUE}).")
+  int evalBatch = EvaluateSettings.DEFAULTS.batch();
+
+  @Option(names = "--work", defaultValue = "work", paramLabel = "URI",
+      description = "Folder or s3:// prefix for the dataset and the run's files (default: ${DEFAULT-VALUE}).")
+  String work;
+
+  @Mixin TemporalOptions temporal;
+
+  @Mixin RunnerOptions runner;
+
+  @Override
+  public Integer call() throws Exception {
+    RunRequest request = request(train.settings());
+    PipelineRunner pipelines = runner.runner(storage);
+    storage.apply();
+    try (RunSession session = RunSession.open(temporal, pipelines, spec.commandLine().getOut())) {
+      return session.run(request);
+    }
+  }
+
+  private RunRequest request(TrainSettings settings) {
+    RunTuning tuning = trainer.tuning();
+    EvaluateSettings evaluation = evaluate.settings(evalBatch);
+    if (dataset != null) {
+      if (inputs.given()) {
+        throw new IllegalArgumentException("give the archives to prepare or --dataset URI, not both");
+      }
+      return RunRequest.onDataset(dataset, settings, evaluation, work, tuning);
+    }
+    return RunRequest.preparing(inputs.inputs(), prepare.settings(shardSeed), settings, evaluation, work, tuning);
+  }
+}

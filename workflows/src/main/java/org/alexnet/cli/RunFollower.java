@@ -1,0 +1,164 @@
+package org.alexnet.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import me.tongfei.progressbar.ProgressBar;
+import org.alexnet.workflows.run.RunClient;
+import org.alexnet.workflows.run.RunStatus;
+import org.alexnet.workflows.run.RunView;
+import org.alexnet.workflows.stage.StageProgress;
+
+/**
+ * Follows a run until it ends: the workflow's news as lines, each stage's heartbeats as progress
+ * bars (one line per thing counted, with its real total), retries and waits for a worker as lines.
+ */
+final class RunFollower implements AutoCloseable {
+  private static final Duration POLL = Duration.ofMillis(500);
+  /** A stage waiting this long in its queue is probably waiting for a worker that is not there. */
+  private static final Duration NO_WORKER = Duration.ofSeconds(15);
+
+  private final RunClient runs;
+  private final PrintWriter out;
+  private final Map<String, ProgressBar> bars = new HashMap<>();
+  private final Map<String, Integer> attempts = new HashMap<>();
+  private final Map<String, String> notes = new HashMap<>();
+  private final Set<String> waitingSaid = new HashSet<>();
+  private final Map<String, Long> queuedSince = new HashMap<>();
+  private final Set<String> ended = new HashSet<>();
+  private int eventsShown;
+
+  RunFollower(RunClient runs, PrintWriter out) {
+    this.runs = runs;
+    this.out = out;
+  }
+
+  /** Prints the run's progress until its workflow ends (or this thread is interrupted). */
+  void follow(String workflowId) throws InterruptedException {
+    while (true) {
+      RunView view = runs.view(workflowId);
+      show(view);
+      if (view.closed()) {
+        // the last news (the evaluation's line, the failure) may come with the close
+        runs.query(workflowId).ifPresent(this::showEvents);
+        close();
+        return;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  private void show(RunView view) {
+    if (view.status() != null) {
+      showEvents(view.status());
+    }
+    Set<String> inFlight = new HashSet<>();
+    for (RunView.Activity a : view.activities()) {
+      String stage = stageOf(a.type());
+      if (ended.contains(stage)) {
+        continue; // described just before its result reached the workflow
+      }
+      inFlight.add(stage);
+      Integer seen = attempts.put(stage, a.attempt());
+      if (seen != null && a.attempt() > seen) {
+        closeBars(stage, Set.of());
+        line(String.format("%s: attempt %d failed (%s); retrying, attempt %d", stage, seen,
+            a.lastFailure() == null ? "no reason given" : a.lastFailure(), a.attempt()));
+      }
+      waitForWorker(stage, a);
+      if (a.progress() != null) {
+        showProgress(stage, a.progress());
+      }
+    }
+    bars.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).filter(stage -> !inFlight.contains(stage))
+        .distinct().toList().forEach(stage -> closeBars(stage, Set.of()));
+  }
+
+  /** The stage's bars as its heartbeat has them: new ones opened, ones it no longer counts (a past epoch) closed. */
+  private void showProgress(String stage, StageProgress progress) {
+    String note = progress.note();
+    if (note != null && !note.equals(notes.put(stage, note))) {
+      line(stage + ": " + note);
+    }
+    Set<String> current = new HashSet<>();
+    progress.bars().forEach(b -> current.add(stage + "/" + b.name()));
+    closeBars(stage, current);
+    for (StageProgress.Bar b : progress.bars()) {
+      ProgressBar bar = bars.computeIfAbsent(stage + "/" + b.name(), k -> Progress.bar(b.name(), b.total(), b.unit()));
+      bar.maxHint(b.total());
+      bar.stepTo(b.done());
+      if (progress.training() != null) {
+        bar.setExtraMessage(trainingLine(progress.training()));
+      }
+    }
+  }
+
+  private void showEvents(RunStatus status) {
+    status.stages().stream().filter(s -> !s.status().equals("pending") && !s.status().equals("running"))
+        .forEach(s -> ended.add(s.name()));
+    while (eventsShown < status.events().size()) {
+      String event = status.events().get(eventsShown++);
+      closeBars(event.substring(0, Math.max(0, event.indexOf(':'))), Set.of());
+      line(event);
+    }
+  }
+
+  private void waitForWorker(String stage, RunView.Activity a) {
+    if (a.started()) {
+      queuedSince.remove(stage);
+      return;
+    }
+    long since = queuedSince.computeIfAbsent(stage, s -> System.nanoTime());
+    if (System.nanoTime() - since > NO_WORKER.toNanos() && waitingSaid.add(stage + a.attempt())) {
+      String queue = stage.equals("train") ? "training" : "pipelines";
+      line(String.format("%s: waiting for a worker on the %s queue (start one: alexnet worker --queues %s)", stage,
+          queue, queue));
+    }
+  }
+
+  private static String trainingLine(StageProgress.TrainPosition t) {
+    String eta = t.etaSeconds() < 0 ? "?" : duration(t.etaSeconds());
+    return String.format(Locale.ROOT, "step %,d  loss %.4f  %.0f img/s  training ETA %s", t.step(), t.loss(),
+        t.imagesPerSecond(), eta);
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60)
+        : s + "s";
+  }
+
+  private static String stageOf(String activityType) {
+    return switch (activityType) {
+      case "Train" -> "train";
+      case "Evaluate" -> "evaluate";
+      default -> "prepare";
+    };
+  }
+
+  private void line(String text) {
+    out.println(text);
+    out.flush();
+  }
+
+  /** Closes the stage's bars but those in {@code keep}. */
+  private void closeBars(String stage, Set<String> keep) {
+    bars.entrySet().removeIf(e -> {
+      if (e.getKey().startsWith(stage + "/") && !keep.contains(e.getKey())) {
+        e.getValue().close();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  @Override
+  public void close() {
+    bars.values().forEach(ProgressBar::close);
+    bars.clear();
+  }
+}

@@ -1,0 +1,32 @@
+package org.alexnet.workflows.prepare;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import org.alexnet.pipelines.prepare.PrepareRequest;
+import org.alexnet.workflows.TaskQueues;
+
+public final class PrepareWorkflowImpl implements PrepareWorkflow {
+  /**
+   * The full ILSVRC2012 takes hours on one machine, so an attempt may run a day. A pipelines worker
+   * heartbeats every second while its Beam driver waits, so two minutes of silence means it died.
+   * A retry starts the pipeline again from the inputs (it clears the unfinished output first); five
+   * attempts with backoff ride out a cluster or storage outage of about half an hour. Bad input
+   * fails at once (non-retryable failures from the activity).
+   */
+  private static final ActivityOptions PREPARE = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.PIPELINES)
+      .setStartToCloseTimeout(Duration.ofHours(24))
+      .setHeartbeatTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(5)).setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(10)).setMaximumAttempts(5).build())
+      .build();
+
+  private final PrepareActivities datasets = Workflow.newActivityStub(PrepareActivities.class, PREPARE);
+
+  @Override
+  public PreparedDataset prepare(PrepareRequest request) {
+    return datasets.prepare(request);
+  }
+}

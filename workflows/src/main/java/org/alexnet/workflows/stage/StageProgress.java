@@ -1,0 +1,30 @@
+package org.alexnet.workflows.stage;
+
+import java.util.List;
+
+/**
+ * What a stage's activity heartbeats: progress bars, a line of news, and for training where it stands.
+ * Small on purpose (never weights or shard lists): Temporal keeps the last one per attempt.
+ *
+ * @param bars one per thing being counted, e.g. a split's images, an epoch's batches
+ * @param note the latest line worth printing (a resume, an epoch's result), or null
+ * @param training where training stands, or null for the other stages
+ */
+public record StageProgress(List<Bar> bars, String note, TrainPosition training) {
+  public StageProgress {
+    bars = List.copyOf(bars);
+  }
+
+  /** A count of {@code done} of {@code total} {@code unit}s; total 0 while unknown. */
+  public record Bar(String name, long done, long total, String unit) {}
+
+  /**
+   * @param batch batches of this epoch's training done (validation reuses the last value)
+   * @param loss the recent training loss
+   * @param etaSeconds until the end of training, at the recent speed
+   * @param checkpoint the latest checkpoint this attempt wrote or resumed from, or null
+   * @param lastTop1 validation top-1 accuracy of the last finished epoch, in percent; -1 before the first
+   */
+  public record TrainPosition(int epoch, int epochs, long batch, long batches, long step, double loss,
+      double imagesPerSecond, double etaSeconds, String checkpoint, double lastTop1) {}
+}

@@ -1,0 +1,110 @@
+package org.alexnet.workflows.train;
+
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
+import io.temporal.failure.TimeoutFailure;
+import java.util.List;
+import org.alexnet.trainer.loop.BatchReport;
+import org.alexnet.trainer.loop.EvalResult;
+import org.alexnet.trainer.loop.TrainingListener;
+import org.alexnet.workflows.stage.StageProgress;
+
+/**
+ * Heartbeats from the training loop itself after every batch (the SDK sends at most one every
+ * couple of seconds), and turns what the heartbeat learns into the trainer's next move:
+ * a cancel or a worker shutting down checkpoints and stops; an attempt the server gave up on (its
+ * heartbeat timed out, or it no longer exists) stops without writing, since its retry may already
+ * be training from the same checkpoints.
+ */
+final class HeartbeatListener implements TrainingListener {
+  private final ActivityExecutionContext context;
+  private ActivityCompletionException stop;
+  private String checkpoint;
+  private String resumedFrom;
+  private String note;
+  private double lastTop1 = -1;
+  private long trainingStartNanos = System.nanoTime();
+  private long trainingStartStep = -1;
+  private BatchReport lastTraining;
+
+  HeartbeatListener(ActivityExecutionContext context) {
+    this.context = context;
+  }
+
+  /** Before the first batch: building the model and reading a checkpoint can take a while. */
+  void starting(String what) {
+    note = what;
+    beat(new StageProgress(List.of(), note, null));
+  }
+
+  @Override
+  public void resumed(String uri) {
+    checkpoint = uri;
+    resumedFrom = uri;
+    note = "resumed from " + uri;
+  }
+
+  @Override
+  public void epochDone(int epoch, EvalResult validation) {
+    lastTop1 = validation.acc1();
+    note = String.format(java.util.Locale.ROOT, "epoch %d: validation top-1 error %.2f%%, top-5 error %.2f%%",
+        epoch + 1, 100 - validation.acc1(), 100 - validation.acc5());
+  }
+
+  /** The checkpoint this attempt resumed from, or null. */
+  String resumedFrom() {
+    return resumedFrom;
+  }
+
+  @Override
+  public Decision batchDone(BatchReport batch) {
+    if (!batch.validation()) {
+      if (trainingStartStep < 0) {
+        trainingStartStep = batch.step() - 1;
+        trainingStartNanos = System.nanoTime();
+      }
+      lastTraining = batch;
+    }
+    return beat(progress(batch));
+  }
+
+  @Override
+  public void checkpointed(String uri) {
+    checkpoint = uri;
+  }
+
+  /** The reason the trainer stopped, to rethrow once it has. */
+  ActivityCompletionException stopReason() {
+    return stop;
+  }
+
+  private Decision beat(StageProgress progress) {
+    try {
+      context.heartbeat(progress);
+      return Decision.CONTINUE;
+    } catch (ActivityCanceledException e) {
+      stop = e;
+      return e.getCause() instanceof TimeoutFailure ? Decision.STOP : Decision.CHECKPOINT_AND_STOP;
+    } catch (ActivityWorkerShutdownException e) {
+      stop = e;
+      return Decision.CHECKPOINT_AND_STOP;
+    } catch (ActivityCompletionException e) {
+      stop = e;
+      return Decision.STOP;
+    }
+  }
+
+  private StageProgress progress(BatchReport batch) {
+    BatchReport t = lastTraining != null ? lastTraining : batch;
+    String name = batch.validation() ? "validate epoch " + (batch.epoch() + 1) : "epoch " + (batch.epoch() + 1) + "/" + batch.epochs();
+    StageProgress.Bar bar = new StageProgress.Bar(name, batch.batch(), batch.batches(), "batches");
+    long stepsLeft = (long) (t.epochs() - t.epoch()) * t.batches() - t.batch();
+    double seconds = (System.nanoTime() - trainingStartNanos) / 1e9;
+    long stepsDone = t.step() - trainingStartStep;
+    double eta = stepsDone > 0 ? stepsLeft * seconds / stepsDone : -1;
+    return new StageProgress(List.of(bar), note, new StageProgress.TrainPosition(t.epoch(), t.epochs(), t.batch(),
+        t.batches(), t.step(), t.loss(), t.imagesPerSecond(), eta, checkpoint, lastTop1));
+  }
+}
