@@ -49,9 +49,9 @@ final class CancelCommand implements Callable<Integer> {
         Thread.sleep(500);
         view = runs.view(run);
       }
-      out.println(view.closed() ? "Run " + run + " is " + view.closeStatus().toLowerCase(java.util.Locale.ROOT)
-          + "; the same alexnet run command resumes it." : "The run has not stopped yet; alexnet status " + run
-          + temporal.flag() + " shows where it is.");
+      String ended = view.status() != null ? view.status().status() : view.closeStatus().toLowerCase(java.util.Locale.ROOT);
+      out.println(view.closed() ? "Run " + run + " is " + ended + "; the same alexnet run command resumes it."
+          : "The run has not stopped yet; alexnet status " + run + temporal.flag() + " shows where it is.");
       return 0;
     } finally {
       stubs.shutdownNow();

@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunRequest request = request(train.settings());
+    RunRequest request = request();
     PipelineRunner pipelines = runner.runner(storage);
     storage.apply();
     try (RunSession session = RunSession.open(temporal, pipelines, spec.commandLine().getOut())) {
@@ -62,7 +62,9 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private RunRequest request(TrainSettings settings) {
+  /** The run these flags ask for. */
+  RunRequest request() {
+    TrainSettings settings = train.settings();
     RunTuning tuning = trainer.tuning();
     EvaluateSettings evaluation = evaluate.settings(evalBatch);
     if (dataset != null) {

@@ -13,8 +13,8 @@ class AlexNetCommandTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"make-sample", "prepare", "train", "evaluate", "score", "inspect", "bench", "bench prepare",
-      "bench train", "bench evaluate"})
+  @ValueSource(strings = {"demo", "run", "worker", "status", "cancel", "make-sample", "prepare", "train", "evaluate",
+      "score", "inspect", "bench", "bench prepare", "bench train", "bench evaluate"})
   void everySubcommandHasHelp(String command) {
     String[] args = (command + " --help").split(" ");
     CliRun run = CliRun.of(args);
@@ -26,7 +26,9 @@ class AlexNetCommandTest {
   void listsOnlyWorkingSubcommands() {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).containsPattern("(?m)^\\s+make-sample\\s").containsPattern("(?m)^\\s+inspect\\s")
+    assertThat(run.out()).containsPattern("(?m)^\\s+demo\\s").containsPattern("(?m)^\\s+run\\s")
+        .containsPattern("(?m)^\\s+worker\\s").containsPattern("(?m)^\\s+status\\s")
+        .containsPattern("(?m)^\\s+cancel\\s").containsPattern("(?m)^\\s+make-sample\\s").containsPattern("(?m)^\\s+inspect\\s")
         .containsPattern("(?m)^\\s+prepare\\s").containsPattern("(?m)^\\s+bench\\s")
         .containsPattern("(?m)^\\s+train\\s").containsPattern("(?m)^\\s+evaluate\\s")
         .containsPattern("(?m)^\\s+score\\s").doesNotContainPattern("(?m)^\\s+workflow\\s");

@@ -9,10 +9,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /** A checkpoint's arrays (parameters and momentum) as bytes, to compare two runs bit for bit. */
-final class CheckpointArrays {
+public final class CheckpointArrays {
   private CheckpointArrays() {}
 
-  static Map<String, byte[]> of(Path checkpoint) throws IOException {
+  public static Map<String, byte[]> of(Path checkpoint) throws IOException {
     Map<String, byte[]> arrays = new TreeMap<>();
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(checkpoint))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -25,7 +25,7 @@ final class CheckpointArrays {
   }
 
   /** The newest checkpoint-N.zip of a run's checkpoint folder. */
-  static Path newest(Path checkpoints) throws IOException {
+  public static Path newest(Path checkpoints) throws IOException {
     try (var files = Files.list(checkpoints)) {
       return files.filter(f -> f.getFileName().toString().matches("checkpoint-\\d{9}\\.zip")).sorted()
           .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no checkpoint in " + checkpoints));

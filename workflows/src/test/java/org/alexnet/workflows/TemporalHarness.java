@@ -28,11 +28,11 @@ import org.alexnet.workflows.temporal.Workers;
  * The embedded Temporal server (Temporal's test server on loopback), a client and workers of both
  * queues in this JVM, with the real stages on the embedded Flink; small runs to drive through them.
  */
-final class TemporalHarness implements AutoCloseable {
+public final class TemporalHarness implements AutoCloseable {
   /** Two workers on the embedded Flink. */
   static final PipelineRunner FLINK = new PipelineRunner("flink", PipelineRunner.LOCAL_FLINK, 2, StorageConfig.defaults());
   /** A narrow AlexNet on 64-pixel crops: seconds an epoch here. */
-  static final TrainSettings TINY = TrainSettings.builder().widths("8,16,24,16,16/32").cropSize(64).batchSize(4)
+  public static final TrainSettings TINY = TrainSettings.builder().widths("8,16,24,16,16/32").cropSize(64).batchSize(4)
       .epochs(2).build();
   static final PrepareSettings SIZE_72 = new PrepareSettings(72, PrepareSettings.DEFAULTS.crop(),
       PrepareSettings.DEFAULTS.encoding(), 90, 0, 0, 0, PrepareSettings.DEFAULTS.maxPixels(),
@@ -52,7 +52,7 @@ final class TemporalHarness implements AutoCloseable {
     workers = Workers.start(client, Set.of(TaskQueues.PIPELINES, TaskQueues.TRAINING), activities, 1);
   }
 
-  static TemporalHarness start() throws IOException {
+  public static TemporalHarness start() throws IOException {
     return new TemporalHarness(StageActivities.real(FLINK));
   }
 
@@ -60,16 +60,21 @@ final class TemporalHarness implements AutoCloseable {
     return new TemporalHarness(activities);
   }
 
-  RunClient runs() {
+  public RunClient runs() {
     return new RunClient(client);
   }
 
+  /** Where the server listens, for the command line's --temporal. */
+  public String address() {
+    return server.target();
+  }
+
   /** Three classes of 12 training and 4 validation images, at ILSVRC's sizes. */
-  static SampleSummary sample(Path dir) throws IOException {
+  public static SampleSummary sample(Path dir) throws IOException {
     return new SampleGenerator(new SampleSpec(3, 12, 4, 0, false), n -> { }).write(dir);
   }
 
-  static RunRequest request(SampleSummary sample, Path work, TrainSettings train) {
+  public static RunRequest request(SampleSummary sample, Path work, TrainSettings train) {
     PrepareInputs inputs = new PrepareInputs(sample.trainTar().toString(), sample.valTar().toString(),
         sample.devkit().toString(), null);
     return RunRequest.preparing(inputs, SIZE_72, train, EvaluateSettings.DEFAULTS, work.toString(), TUNING);

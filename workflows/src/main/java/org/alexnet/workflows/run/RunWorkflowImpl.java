@@ -8,6 +8,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -109,15 +110,24 @@ public final class RunWorkflowImpl implements RunWorkflow {
       records.writeRecord(layout.record(), ledger.record());
       return result;
     } catch (CanceledFailure cancel) {
-      ledger.ended("cancelled", null, "cancelled during " + ledger.current());
-      Workflow.newDetachedCancellationScope(() -> records.writeRecord(layout.record(), ledger.record())).run();
-      throw cancel;
+      throw cancelled(layout);
     } catch (ActivityFailure | ChildWorkflowFailure failure) {
+      if (CancellationScope.current().isCancelRequested()) {
+        throw cancelled(layout); // the stage stopped because of the cancel (a trainer checkpointed first)
+      }
       String reason = ledger.current() + ": " + StageReasons.of(failure);
       ledger.ended("failed", null, reason, StageFailures.attemptOf(failure));
       records.writeRecord(layout.record(), ledger.record());
       throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(reason, "RunFailed");
     }
+  }
+
+  /** Records the cancel, in a scope the cancel does not reach, and ends the run as cancelled. */
+  private CanceledFailure cancelled(RunLayout layout) {
+    String reason = "cancelled during " + ledger.current();
+    ledger.ended("cancelled", null, reason);
+    Workflow.newDetachedCancellationScope(() -> records.writeRecord(layout.record(), ledger.record())).run();
+    return new CanceledFailure(reason);
   }
 
   @Override
