@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, each printed next to an anchor measured in the same run.",
-    subcommands = {BenchCommand.Prepare.class, BenchCommand.Train.class, BenchCommand.Evaluate.class})
+    subcommands = {BenchCommand.Prepare.class, BenchCommand.Train.class, BenchCommand.Evaluate.class,
+        BenchCommand.Workflow.class})
 final class BenchCommand {
   /** A benchmark's body, given its scratch folder. */
   interface Body {
@@ -105,6 +106,28 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       inScratch(work, scratch -> EvaluateBenchmark.run(scratch, images, batch, parallelism).print(System.out));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "workflow",
+      mixinStandardHelpOptions = true,
+      description = {"What the Temporal workflow adds to its stages: the demo's settings as three separate commands",
+          "(prepare, train, evaluate) and as one 'alexnet run' on the embedded server, each in its own JVM, in turn."})
+  static final class Workflow implements Callable<Integer> {
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds of both, alternating (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder (default: a temporary folder, removed after).")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rounds < 1) {
+        throw new IllegalArgumentException("--rounds must be at least 1");
+      }
+      inScratch(work, scratch -> WorkflowBenchmark.print(WorkflowBenchmark.run(scratch, rounds, System.out), System.out));
       return 0;
     }
   }

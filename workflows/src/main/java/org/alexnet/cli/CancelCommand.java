@@ -1,11 +1,11 @@
 package org.alexnet.cli;
 
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.alexnet.workflows.run.RunClient;
 import org.alexnet.workflows.run.RunView;
+import org.alexnet.workflows.temporal.TemporalConnection;
 import org.alexnet.workflows.temporal.TemporalTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +32,8 @@ final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TemporalTarget target = temporal.target();
-    WorkflowServiceStubs stubs = target.connect();
-    try {
-      RunClient runs = new RunClient(target.client(stubs));
+    try (TemporalConnection connection = target.connect()) {
+      RunClient runs = connection.runs();
       var out = spec.commandLine().getOut();
       try {
         runs.cancel(run);
@@ -53,8 +52,6 @@ final class CancelCommand implements Callable<Integer> {
       out.println(view.closed() ? "Run " + run + " is " + ended + "; the same alexnet run command resumes it."
           : "The run has not stopped yet; alexnet status " + run + temporal.flag() + " shows where it is.");
       return 0;
-    } finally {
-      stubs.shutdownNow();
     }
   }
 }

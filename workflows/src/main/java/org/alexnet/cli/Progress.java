@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 /** Progress bars: live on a terminal, a log line every few seconds when output goes to a file or CI. */
 final class Progress {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+  /** Wide enough for a bar with a training line after it. */
+  private static final int LOG_LINE_LENGTH = 160;
 
   private Progress() {}
 
@@ -22,7 +24,7 @@ final class Progress {
         .showSpeed()
         .setStyle(ProgressBarStyle.ASCII);
     if (System.console() == null) {
-      builder.setConsumer(new DelegatingProgressBarConsumer(LOG::info)).setUpdateIntervalMillis(
+      builder.setConsumer(new DelegatingProgressBarConsumer(LOG::info, LOG_LINE_LENGTH)).setUpdateIntervalMillis(
           (int) Duration.ofSeconds(5).toMillis());
     }
     return builder.build();

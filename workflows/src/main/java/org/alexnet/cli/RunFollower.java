@@ -26,7 +26,8 @@ final class RunFollower implements AutoCloseable {
   private final PrintWriter out;
   private final Map<String, ProgressBar> bars = new HashMap<>();
   private final Map<String, Integer> attempts = new HashMap<>();
-  private final Map<String, String> notes = new HashMap<>();
+  /** Per stage and attempt, the last note printed. */
+  private final Map<String, Integer> notesShown = new HashMap<>();
   private final Set<String> waitingSaid = new HashSet<>();
   private final Map<String, Long> queuedSince = new HashMap<>();
   private final Set<String> ended = new HashSet<>();
@@ -71,7 +72,7 @@ final class RunFollower implements AutoCloseable {
       }
       waitForWorker(stage, a);
       if (a.progress() != null) {
-        showProgress(stage, a.progress());
+        showProgress(stage, a.attempt(), a.progress());
       }
     }
     bars.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).filter(stage -> !inFlight.contains(stage))
@@ -79,10 +80,13 @@ final class RunFollower implements AutoCloseable {
   }
 
   /** The stage's bars as its heartbeat has them: new ones opened, ones it no longer counts (a past epoch) closed. */
-  private void showProgress(String stage, StageProgress progress) {
-    String note = progress.note();
-    if (note != null && !note.equals(notes.put(stage, note))) {
-      line(stage + ": " + note);
+  private void showProgress(String stage, int attempt, StageProgress progress) {
+    String key = stage + "/" + attempt;
+    for (StageProgress.Note note : progress.notes()) {
+      if (note.seq() > notesShown.getOrDefault(key, 0)) {
+        notesShown.put(key, note.seq());
+        line(stage + ": " + note.text());
+      }
     }
     Set<String> current = new HashSet<>();
     progress.bars().forEach(b -> current.add(stage + "/" + b.name()));
@@ -122,7 +126,7 @@ final class RunFollower implements AutoCloseable {
 
   private static String trainingLine(StageProgress.TrainPosition t) {
     String eta = t.etaSeconds() < 0 ? "?" : duration(t.etaSeconds());
-    return String.format(Locale.ROOT, "step %,d  loss %.4f  %.0f img/s  training ETA %s", t.step(), t.loss(),
+    return String.format(Locale.ROOT, " step %,d  loss %.4f  %.0f img/s  training ETA %s", t.step(), t.loss(),
         t.imagesPerSecond(), eta);
   }
 

@@ -2,7 +2,6 @@ package org.alexnet.cli;
 
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +16,7 @@ import org.alexnet.workflows.run.RunRequest;
 import org.alexnet.workflows.run.RunResult;
 import org.alexnet.workflows.temporal.EmbeddedTemporal;
 import org.alexnet.workflows.temporal.StageActivities;
+import org.alexnet.workflows.temporal.TemporalConnection;
 import org.alexnet.workflows.temporal.TemporalTarget;
 import org.alexnet.workflows.temporal.Workers;
 
@@ -35,7 +35,7 @@ final class RunSession implements AutoCloseable {
   private final TemporalOptions temporal;
   private final PrintWriter out;
   private final EmbeddedTemporal server;
-  private final WorkflowServiceStubs stubs;
+  private final TemporalConnection connection;
   private final WorkerFactory workers;
   private final RunClient runs;
   private final String serverFlag;
@@ -55,11 +55,10 @@ final class RunSession implements AutoCloseable {
       serverFlag = temporal.flag();
     }
     TemporalTarget target = server != null ? temporal.at(server.target()) : temporal.target();
-    stubs = target.connect();
-    var client = target.client(stubs);
-    workers = server == null ? null : Workers.start(client, Set.of(TaskQueues.PIPELINES, TaskQueues.TRAINING),
-        StageActivities.real(runner), 1);
-    runs = new RunClient(client);
+    connection = target.connect();
+    workers = server == null ? null : Workers.start(connection.client(), Set.of(TaskQueues.PIPELINES,
+        TaskQueues.TRAINING), StageActivities.real(runner), 1);
+    runs = connection.runs();
   }
 
   static RunSession open(TemporalOptions temporal, PipelineRunner runner, PrintWriter out) throws IOException {
@@ -160,7 +159,7 @@ final class RunSession implements AutoCloseable {
       workers.shutdownNow();
       workers.awaitTermination(10, TimeUnit.SECONDS);
     }
-    stubs.shutdownNow();
+    connection.close();
     if (server != null) {
       server.close();
     }

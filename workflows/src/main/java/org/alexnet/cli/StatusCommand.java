@@ -1,7 +1,6 @@
 package org.alexnet.cli;
 
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import org.alexnet.workflows.run.RunClient;
 import org.alexnet.workflows.run.RunView;
 import org.alexnet.workflows.run.StageRecord;
 import org.alexnet.workflows.stage.StageProgress;
+import org.alexnet.workflows.temporal.TemporalConnection;
 import org.alexnet.workflows.temporal.TemporalTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +35,8 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TemporalTarget target = temporal.target();
-    WorkflowServiceStubs stubs = target.connect();
-    try {
-      RunClient runs = new RunClient(target.client(stubs));
+    try (TemporalConnection connection = target.connect()) {
+      RunClient runs = connection.runs();
       PrintWriter out = spec.commandLine().getOut();
       if (run == null) {
         List<String> open = runs.openRuns();
@@ -52,8 +51,6 @@ final class StatusCommand implements Callable<Integer> {
             + "process ends; run.json under the run's work folder keeps what it did)", target.address(), run));
       }
       return 0;
-    } finally {
-      stubs.shutdownNow();
     }
   }
 

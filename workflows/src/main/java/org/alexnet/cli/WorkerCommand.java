@@ -1,6 +1,5 @@
 package org.alexnet.cli;
 
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.workflows.TaskQueues;
 import org.alexnet.workflows.temporal.StageActivities;
+import org.alexnet.workflows.temporal.TemporalConnection;
 import org.alexnet.workflows.temporal.TemporalTarget;
 import org.alexnet.workflows.temporal.Workers;
 import picocli.CommandLine.Command;
@@ -51,8 +51,8 @@ final class WorkerCommand implements Callable<Integer> {
     PipelineRunner pipelines = runner.runner(storage);
     storage.apply();
     TemporalTarget target = temporal.target();
-    WorkflowServiceStubs stubs = target.connect();
-    WorkerFactory factory = Workers.start(target.client(stubs), chosen, StageActivities.real(pipelines), trainings);
+    TemporalConnection connection = target.connect();
+    WorkerFactory factory = Workers.start(connection.client(), chosen, StageActivities.real(pipelines), trainings);
     var out = spec.commandLine().getOut();
     out.printf("Worker for %s on %s, namespace %s; Ctrl-C stops it (a training in progress checkpoints first).%n",
         String.join(" and ", chosen), target.address(), target.namespace());
@@ -63,7 +63,7 @@ final class WorkerCommand implements Callable<Integer> {
       out.flush();
       factory.shutdown();
       factory.awaitTermination(3, TimeUnit.MINUTES);
-      stubs.shutdownNow();
+      connection.close();
       stopped.countDown();
     }, "ctrl-c"));
     stopped.await();

@@ -16,6 +16,8 @@ import org.alexnet.workflows.CheckpointArrays;
 import org.alexnet.workflows.TemporalHarness;
 import org.alexnet.workflows.run.RunRequest;
 import org.alexnet.trainer.TrainSettings;
+import org.alexnet.trainer.checkpoint.CheckpointState;
+import org.alexnet.trainer.checkpoint.Checkpoints;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +113,26 @@ class RunCommandTest {
     assertThat(newest.getFileName()).isEqualTo(reference.getFileName());
     assertThat(CheckpointArrays.of(newest)).as("final parameters and momentum, bit for bit")
         .containsExactlyEntriesOf(CheckpointArrays.of(reference));
+  }
+
+  /** Ctrl-C (SIGINT, or the SIGTERM a service manager sends) stops an embedded run after a checkpoint of where it is. */
+  @Test
+  void ctrlCStopsAnEmbeddedRunAfterACheckpoint() throws Exception {
+    Path stopped = dir.resolve("stopped");
+    String[] command = concat(new String[] {"run", "--dataset", work.resolve("dataset").toString(), "--work",
+        stopped.toString()}, withEpochs(MODEL, "200"));
+    List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), AlexNetCommand.class.getName()));
+    java.addAll(List.of(command));
+    Path log = dir.resolve("stopped.log");
+    Process child = new ProcessBuilder(java).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Path checkpoints = runDir(stopped, command).resolve("checkpoints");
+    assertThat(awaitCheckpoint(checkpoints, "checkpoint-000000018.zip", child)).as(Files.readString(log)).isTrue();
+    child.destroy(); // SIGTERM: the JVM runs the same shutdown hook as for Ctrl-C
+    assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(log)).contains("Stopping run", "training writes a checkpoint first", "Stopped.");
+    CheckpointState last = Checkpoints.readState(CheckpointArrays.newest(checkpoints).toString());
+    assertThat(last.batchInEpoch()).as("a checkpoint of the step it stopped at, not of an epoch's end").isPositive();
   }
 
   /** status shows where a live run stands; cancel stops it after a checkpoint. */

@@ -1,7 +1,6 @@
 package org.alexnet.workflows;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import org.alexnet.workflows.run.RunRequest;
 import org.alexnet.workflows.run.RunTuning;
 import org.alexnet.workflows.temporal.EmbeddedTemporal;
 import org.alexnet.workflows.temporal.StageActivities;
+import org.alexnet.workflows.temporal.TemporalConnection;
 import org.alexnet.workflows.temporal.TemporalTarget;
 import org.alexnet.workflows.temporal.Workers;
 
@@ -40,15 +40,15 @@ public final class TemporalHarness implements AutoCloseable {
   static final RunTuning TUNING = new RunTuning(2, 5, 4, 0);
 
   private final EmbeddedTemporal server;
-  private final WorkflowServiceStubs stubs;
+  private final TemporalConnection connection;
   private final WorkerFactory workers;
   final WorkflowClient client;
 
   private TemporalHarness(StageActivities activities) throws IOException {
     server = EmbeddedTemporal.start(0);
     TemporalTarget target = new TemporalTarget(server.target(), "default", null);
-    stubs = target.connect();
-    client = target.client(stubs);
+    connection = target.connect();
+    client = connection.client();
     workers = Workers.start(client, Set.of(TaskQueues.PIPELINES, TaskQueues.TRAINING), activities, 1);
   }
 
@@ -84,7 +84,7 @@ public final class TemporalHarness implements AutoCloseable {
   public void close() {
     workers.shutdownNow();
     workers.awaitTermination(10, TimeUnit.SECONDS);
-    stubs.shutdownNow();
+    connection.close();
     server.close();
   }
 }

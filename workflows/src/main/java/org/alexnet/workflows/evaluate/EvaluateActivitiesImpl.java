@@ -41,7 +41,7 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
       }
       long images = Dataset.open(request.dataset()).split(Dataset.VALIDATION).images();
       try (Heartbeater heartbeats = new Heartbeater(context, () -> new StageProgress(List.of(new StageProgress.Bar(
-          "evaluate", EvaluatePipeline.scored(key), images, "img")), null, null))) {
+          "evaluate", EvaluatePipeline.scored(key), images, "img")), List.of(), null))) {
         Map<String, Object> json = EvaluatePipeline.run(request, runner, key);
         heartbeats.throwIfStopped();
         return EvaluateOutcome.of(request.output(), json, false, attempt);

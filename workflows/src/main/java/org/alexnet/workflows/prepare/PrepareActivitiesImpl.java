@@ -56,7 +56,7 @@ public final class PrepareActivitiesImpl implements PrepareActivities {
 
   /** Images done of images found so far, per split (counted in this JVM: zero on a remote Flink cluster). */
   private static StageProgress progress(String key) {
-    return new StageProgress(List.of(bar(key, Dataset.TRAIN), bar(key, Dataset.VALIDATION)), null, null);
+    return new StageProgress(List.of(bar(key, Dataset.TRAIN), bar(key, Dataset.VALIDATION)), List.of(), null);
   }
 
   private static StageProgress.Bar bar(String key, String split) {

@@ -1,11 +1,11 @@
 package org.alexnet.workflows.prepare;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import org.alexnet.pipelines.prepare.PrepareRequest;
 import org.alexnet.workflows.TaskQueues;
+import org.alexnet.workflows.stage.Retries;
 
 public final class PrepareWorkflowImpl implements PrepareWorkflow {
   /**
@@ -19,8 +19,7 @@ public final class PrepareWorkflowImpl implements PrepareWorkflow {
       .setTaskQueue(TaskQueues.PIPELINES)
       .setStartToCloseTimeout(Duration.ofHours(24))
       .setHeartbeatTimeout(Duration.ofMinutes(2))
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(5)).setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(10)).setMaximumAttempts(5).build())
+      .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 5))
       .build();
 
   private final PrepareActivities datasets = Workflow.newActivityStub(PrepareActivities.class, PREPARE);

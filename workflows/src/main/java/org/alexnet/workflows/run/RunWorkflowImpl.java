@@ -3,7 +3,6 @@ package org.alexnet.workflows.run;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -23,6 +22,7 @@ import org.alexnet.workflows.evaluate.EvaluateOutcome;
 import org.alexnet.workflows.prepare.PrepareActivities;
 import org.alexnet.workflows.prepare.PrepareWorkflow;
 import org.alexnet.workflows.prepare.PreparedDataset;
+import org.alexnet.workflows.stage.Retries;
 import org.alexnet.workflows.stage.StageFailures;
 import org.alexnet.workflows.train.TrainActivities;
 import org.alexnet.workflows.train.TrainOutcome;
@@ -32,8 +32,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
   private static final ActivityOptions BOOKKEEPING = ActivityOptions.newBuilder()
       .setTaskQueue(TaskQueues.PIPELINES)
       .setStartToCloseTimeout(Duration.ofMinutes(30))
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(1)).setMaximumAttempts(5).build())
+      .setRetryOptions(Retries.backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 5))
       .build();
 
   /**
@@ -48,8 +47,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
       .setStartToCloseTimeout(Duration.ofDays(14))
       .setHeartbeatTimeout(Duration.ofMinutes(5))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(5)).setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(10)).setMaximumAttempts(10).build())
+      .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 10))
       .build();
 
   /**
@@ -60,8 +58,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
       .setTaskQueue(TaskQueues.PIPELINES)
       .setStartToCloseTimeout(Duration.ofHours(12))
       .setHeartbeatTimeout(Duration.ofMinutes(2))
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(5)).setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(10)).setMaximumAttempts(5).build())
+      .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 5))
       .build();
 
   /** How often to ask again to start a preparation that another run has in progress. */
@@ -182,8 +179,11 @@ public final class RunWorkflowImpl implements RunWorkflow {
   }
 
   private static String describe(TrainOutcome t) {
-    return String.format(Locale.ROOT, "%d epochs, %,d steps%s; best validation top-1 %.2f%% in %s", t.epochs(), t.steps(),
-        t.resumedFrom() == null ? "" : " (resumed from " + t.resumedFrom() + ")", t.bestTop1(), t.best());
+    String last = t.lastTop1() < 0 ? "" : String.format(Locale.ROOT, "; after the last: validation top-1 error %.2f%%, "
+        + "top-5 error %.2f%%", 100 - t.lastTop1(), 100 - t.lastTop5());
+    return String.format(Locale.ROOT, "%d epochs, %,d steps%s%s; the best epoch's top-1 error %.2f%%: %s", t.epochs(),
+        t.steps(), t.resumedFrom() == null ? "" : " (resumed from " + t.resumedFrom() + ")", last, 100 - t.bestTop1(),
+        t.best());
   }
 
   private static String describe(EvaluateOutcome e) {

@@ -3,17 +3,22 @@ package org.alexnet.workflows.stage;
 import java.util.List;
 
 /**
- * What a stage's activity heartbeats: progress bars, a line of news, and for training where it stands.
- * Small on purpose (never weights or shard lists): Temporal keeps the last one per attempt.
+ * What a stage's activity heartbeats: progress bars, the latest lines of news, and for training where
+ * it stands. Small on purpose (never weights or shard lists): Temporal keeps the last one per attempt.
  *
  * @param bars one per thing being counted, e.g. a split's images, an epoch's batches
- * @param note the latest line worth printing (a resume, an epoch's result), or null
+ * @param notes the latest lines worth printing (a resume, epochs' results), numbered so that a follower
+ *     that polls less often than they come prints each once
  * @param training where training stands, or null for the other stages
  */
-public record StageProgress(List<Bar> bars, String note, TrainPosition training) {
+public record StageProgress(List<Bar> bars, List<Note> notes, TrainPosition training) {
   public StageProgress {
     bars = List.copyOf(bars);
+    notes = List.copyOf(notes);
   }
+
+  /** A line of news, the {@code seq}-th of its attempt. */
+  public record Note(int seq, String text) {}
 
   /** A count of {@code done} of {@code total} {@code unit}s; total 0 while unknown. */
   public record Bar(String name, long done, long total, String unit) {}

@@ -42,7 +42,7 @@ public record TemporalTarget(String address, String namespace, Tls tls) {
   }
 
   /** Connects, and checks the server answers, so that a wrong address fails in one sentence. */
-  public WorkflowServiceStubs connect() throws IOException {
+  public TemporalConnection connect() throws IOException {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(address);
     if (tls != null) {
       options.setSslContext(sslContext());
@@ -59,11 +59,8 @@ public record TemporalTarget(String address, String namespace, Tls tls) {
       throw new IOException(String.format("no Temporal server answers at %s (%s): start one, or check --temporal "
           + "and the TLS options", address, e.getStatus().getCode()), e);
     }
-    return stubs;
-  }
-
-  public WorkflowClient client(WorkflowServiceStubs stubs) {
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    return new TemporalConnection(this, stubs,
+        WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build()));
   }
 
   private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext() throws IOException {

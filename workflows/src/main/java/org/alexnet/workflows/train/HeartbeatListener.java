@@ -19,12 +19,16 @@ import org.alexnet.workflows.stage.StageProgress;
  * be training from the same checkpoints.
  */
 final class HeartbeatListener implements TrainingListener {
+  private static final int KEPT_NOTES = 8;
   private final ActivityExecutionContext context;
   private ActivityCompletionException stop;
   private String checkpoint;
   private String resumedFrom;
-  private String note;
+  /** The latest notes, enough to cover a follower's poll interval at any speed of training. */
+  private final java.util.ArrayDeque<StageProgress.Note> notes = new java.util.ArrayDeque<>();
+  private int noteCount;
   private double lastTop1 = -1;
+  private double lastTop5 = -1;
   private long trainingStartNanos = System.nanoTime();
   private long trainingStartStep = -1;
   private BatchReport lastTraining;
@@ -35,22 +39,35 @@ final class HeartbeatListener implements TrainingListener {
 
   /** Before the first batch: building the model and reading a checkpoint can take a while. */
   void starting(String what) {
-    note = what;
-    beat(new StageProgress(List.of(), note, null));
+    note(what);
+    beat(new StageProgress(List.of(), List.copyOf(notes), null));
+  }
+
+  private void note(String text) {
+    notes.addLast(new StageProgress.Note(++noteCount, text));
+    if (notes.size() > KEPT_NOTES) {
+      notes.removeFirst();
+    }
   }
 
   @Override
   public void resumed(String uri) {
     checkpoint = uri;
     resumedFrom = uri;
-    note = "resumed from " + uri;
+    note("resumed from " + uri);
   }
 
   @Override
   public void epochDone(int epoch, EvalResult validation) {
     lastTop1 = validation.acc1();
-    note = String.format(java.util.Locale.ROOT, "epoch %d: validation top-1 error %.2f%%, top-5 error %.2f%%",
-        epoch + 1, 100 - validation.acc1(), 100 - validation.acc5());
+    lastTop5 = validation.acc5();
+    note(String.format(java.util.Locale.ROOT, "epoch %d: validation top-1 error %.2f%%, top-5 error %.2f%%",
+        epoch + 1, 100 - validation.acc1(), 100 - validation.acc5()));
+  }
+
+  /** Validation accuracies (top-1, top-5) after the last epoch this attempt trained; -1 before one. */
+  double[] lastValidation() {
+    return new double[] {lastTop1, lastTop5};
   }
 
   /** The checkpoint this attempt resumed from, or null. */
@@ -104,7 +121,7 @@ final class HeartbeatListener implements TrainingListener {
     double seconds = (System.nanoTime() - trainingStartNanos) / 1e9;
     long stepsDone = t.step() - trainingStartStep;
     double eta = stepsDone > 0 ? stepsLeft * seconds / stepsDone : -1;
-    return new StageProgress(List.of(bar), note, new StageProgress.TrainPosition(t.epoch(), t.epochs(), t.batch(),
+    return new StageProgress(List.of(bar), List.copyOf(notes), new StageProgress.TrainPosition(t.epoch(), t.epochs(), t.batch(),
         t.batches(), t.step(), t.loss(), t.imagesPerSecond(), eta, checkpoint, lastTop1));
   }
 }

@@ -38,7 +38,7 @@ public final class TrainActivitiesImpl implements TrainActivities {
         + ": building the model, then resuming from the newest checkpoint");
     try {
       TrainingSetup.create(request, LOG::info).listen(heartbeats.and(alsoTold)).run();
-      return outcome(request, heartbeats.resumedFrom(), attempt);
+      return outcome(request, heartbeats, attempt);
     } catch (TrainingStopped stopped) {
       throw heartbeats.stopReason() != null ? heartbeats.stopReason() : StageFailures.of(stopped);
     } catch (ActivityCompletionException e) {
@@ -48,12 +48,15 @@ public final class TrainActivitiesImpl implements TrainActivities {
     }
   }
 
-  private static TrainOutcome outcome(TrainRequest request, String resumedFrom, AttemptInfo attempt) throws IOException {
+  private static TrainOutcome outcome(TrainRequest request, HeartbeatListener heartbeats, AttemptInfo attempt)
+      throws IOException {
     CheckpointDir dir = new CheckpointDir(request.checkpoints().dir(), request.checkpoints().keepLast());
     String best = dir.best();
     CheckpointState bestState = Checkpoints.readState(best);
     CheckpointState last = Checkpoints.readState(dir.newestFirst().get(0));
-    return new TrainOutcome(best, Sha256.ofFile(best), bestState.bestAcc1(), last.epoch(), last.globalStep(),
-        StorageUri.parse(request.checkpoints().dir()).resolve("curves.png"), resumedFrom, attempt);
+    double[] validation = heartbeats.lastValidation();
+    return new TrainOutcome(best, Sha256.ofFile(best), bestState.bestAcc1(), validation[0], validation[1], last.epoch(),
+        last.globalStep(), StorageUri.parse(request.checkpoints().dir()).resolve("curves.png"), heartbeats.resumedFrom(),
+        attempt);
   }
 }
