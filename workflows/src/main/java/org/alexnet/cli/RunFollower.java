@@ -111,8 +111,9 @@ final class RunFollower implements AutoCloseable {
     }
   }
 
+  /** A first attempt long in its queue: a retry waits out its backoff in the queue too, so only first attempts say so. */
   private void waitForWorker(String stage, RunView.Activity a) {
-    if (a.started()) {
+    if (a.started() || a.attempt() > 1) {
       queuedSince.remove(stage);
       return;
     }

@@ -74,17 +74,17 @@ public final class RunWorkflowImpl implements RunWorkflow {
   public RunResult run(RunRequest request) {
     ledger = new RunLedger(request);
     RunLayout layout = new RunLayout(request.work(), Workflow.getInfo().getWorkflowId());
-    RunRecord previous = records.readRecord(layout.record());
-    if (previous != null && previous.completed()) {
-      ledger.event("this run finished before (" + previous.updatedAt() + "): its result is in " + layout.record());
-      ledger.ended("completed", previous.result(), null);
-      return previous.result();
-    }
-    if (previous != null) {
-      ledger.event(String.format("this run stopped before (%s at %s): resuming from storage", previous.status(),
-          previous.updatedAt()));
-    }
     try {
+      RunRecord previous = records.readRecord(layout.record());
+      if (previous != null && previous.completed()) {
+        ledger.event("this run finished before (" + previous.updatedAt() + "): its result is in " + layout.record());
+        ledger.ended("completed", previous.result(), null);
+        return previous.result();
+      }
+      if (previous != null) {
+        ledger.event(String.format("this run stopped before (%s at %s): resuming from storage", previous.status(),
+            previous.updatedAt()));
+      }
       ledger.started("prepare");
       PreparedDataset dataset = prepare(request);
       ledger.prepared(dataset, describe(dataset));
