@@ -66,7 +66,7 @@ final class RunFollower implements AutoCloseable {
       inFlight.add(stage);
       Integer seen = attempts.put(stage, a.attempt());
       if (seen != null && a.attempt() > seen) {
-        closeBars(stage, Set.of());
+        closeBars(stage, Set.of(), false);
         line(String.format("%s: attempt %d failed (%s); retrying, attempt %d", stage, seen,
             a.lastFailure() == null ? "no reason given" : a.lastFailure(), a.attempt()));
       }
@@ -76,7 +76,7 @@ final class RunFollower implements AutoCloseable {
       }
     }
     bars.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).filter(stage -> !inFlight.contains(stage))
-        .distinct().toList().forEach(stage -> closeBars(stage, Set.of()));
+        .distinct().toList().forEach(stage -> closeBars(stage, Set.of(), false));
   }
 
   /** The stage's bars as its heartbeat has them: new ones opened, ones it no longer counts (a past epoch) closed. */
@@ -90,7 +90,7 @@ final class RunFollower implements AutoCloseable {
     }
     Set<String> current = new HashSet<>();
     progress.bars().forEach(b -> current.add(stage + "/" + b.name()));
-    closeBars(stage, current);
+    closeBars(stage, current, true); // a bar the heartbeat no longer has is a pass that finished
     for (StageProgress.Bar b : progress.bars()) {
       ProgressBar bar = bars.computeIfAbsent(stage + "/" + b.name(), k -> Progress.bar(b.name(), b.total(), b.unit()));
       bar.maxHint(b.total());
@@ -106,7 +106,7 @@ final class RunFollower implements AutoCloseable {
         .forEach(s -> ended.add(s.name()));
     while (eventsShown < status.events().size()) {
       String event = status.events().get(eventsShown++);
-      closeBars(event.substring(0, Math.max(0, event.indexOf(':'))), Set.of());
+      closeBars(event.substring(0, Math.max(0, event.indexOf(':'))), Set.of(), true);
       line(event);
     }
   }
@@ -150,10 +150,13 @@ final class RunFollower implements AutoCloseable {
     out.flush();
   }
 
-  /** Closes the stage's bars but those in {@code keep}. */
-  private void closeBars(String stage, Set<String> keep) {
+  /** Closes the stage's bars but those in {@code keep}, at their totals when the work they count finished. */
+  private void closeBars(String stage, Set<String> keep, boolean finished) {
     bars.entrySet().removeIf(e -> {
       if (e.getKey().startsWith(stage + "/") && !keep.contains(e.getKey())) {
+        if (finished && e.getValue().getMax() > 0) {
+          e.getValue().stepTo(e.getValue().getMax());
+        }
         e.getValue().close();
         return true;
       }

@@ -23,9 +23,4 @@ public record Checkpointing(String dir, int everySteps, double everyMinutes, int
       throw new IllegalArgumentException("at least one checkpoint must be kept");
     }
   }
-
-  /** Checkpoints in {@code dir} at epoch ends only. */
-  public static Checkpointing in(String dir) {
-    return new Checkpointing(dir, 0, 0, KEEP_LAST);
-  }
 }

@@ -85,27 +85,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
         ledger.event(String.format("this run stopped before (%s at %s): resuming from storage", previous.status(),
             previous.updatedAt()));
       }
-      ledger.started("prepare");
-      PreparedDataset dataset = prepare(request);
-      ledger.prepared(dataset, describe(dataset));
-      records.writeRecord(layout.record(), ledger.record());
-
-      ledger.started("train");
-      TrainOutcome trained = trainer.train(trainRequest(request, dataset, layout));
-      ledger.trained(trained, describe(trained));
-      records.writeRecord(layout.record(), ledger.record());
-
-      ledger.started("evaluate");
-      EvaluateOutcome evaluated = evaluator.evaluate(new EvaluateRequest(dataset.uri(), ModelRef.checkpoint(trained.best()),
-          request.evaluate(), layout.evaluation()));
-      ledger.evaluated(evaluated, describe(evaluated));
-
-      RunResult result = new RunResult(Workflow.getInfo().getWorkflowId(), dataset.uri(), dataset.id(), trained.best(),
-          trained.bestSha256(), evaluated.images(), evaluated.top1Error(), evaluated.top5Error(), trained.curves(),
-          evaluated.report(), layout.record());
-      ledger.ended("completed", result, null);
-      records.writeRecord(layout.record(), ledger.record());
-      return result;
+      return stages(request, layout);
     } catch (CanceledFailure cancel) {
       throw cancelled(layout);
     } catch (ActivityFailure | ChildWorkflowFailure failure) {
@@ -117,6 +97,31 @@ public final class RunWorkflowImpl implements RunWorkflow {
       records.writeRecord(layout.record(), ledger.record());
       throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(reason, "RunFailed");
     }
+  }
+
+  /** prepare -> train -> evaluate, with run.json rewritten after each. */
+  private RunResult stages(RunRequest request, RunLayout layout) {
+    ledger.started("prepare");
+    PreparedDataset dataset = prepare(request);
+    ledger.prepared(dataset, describe(dataset));
+    records.writeRecord(layout.record(), ledger.record());
+
+    ledger.started("train");
+    TrainOutcome trained = trainer.train(trainRequest(request, dataset, layout));
+    ledger.trained(trained, describe(trained));
+    records.writeRecord(layout.record(), ledger.record());
+
+    ledger.started("evaluate");
+    EvaluateOutcome evaluated = evaluator.evaluate(new EvaluateRequest(dataset.uri(), ModelRef.checkpoint(trained.best()),
+        request.evaluate(), layout.evaluation()));
+    ledger.evaluated(evaluated, describe(evaluated));
+
+    RunResult result = new RunResult(Workflow.getInfo().getWorkflowId(), dataset.uri(), dataset.id(), trained.best(),
+        trained.bestSha256(), evaluated.images(), evaluated.top1Error(), evaluated.top5Error(), trained.curves(),
+        evaluated.report(), layout.record());
+    ledger.ended("completed", result, null);
+    records.writeRecord(layout.record(), ledger.record());
+    return result;
   }
 
   /** Records the cancel, in a scope the cancel does not reach, and ends the run as cancelled. */
