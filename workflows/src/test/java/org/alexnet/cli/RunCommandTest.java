@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.alexnet.sample.SampleSummary;
 import org.alexnet.workflows.CheckpointArrays;
 import org.alexnet.workflows.TemporalHarness;
+import org.alexnet.workflows.temporal.EmbeddedTemporal;
 import org.alexnet.workflows.run.RunRequest;
 import org.alexnet.trainer.TrainSettings;
 import org.alexnet.trainer.checkpoint.CheckpointState;
@@ -133,6 +134,30 @@ class RunCommandTest {
     assertThat(Files.readString(log)).contains("Stopping run", "training writes a checkpoint first", "Stopped.");
     CheckpointState last = Checkpoints.readState(CheckpointArrays.newest(checkpoints).toString());
     assertThat(last.batchInEpoch()).as("a checkpoint of the step it stopped at, not of an epoch's end").isPositive();
+  }
+
+  /** A run on a server of its own with the workers in another process: alexnet worker and run --temporal. */
+  @Test
+  void aWorkerProcessRunsTheStagesOfARemoteRun() throws Exception {
+    try (EmbeddedTemporal server = EmbeddedTemporal.start(0)) {
+      List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), AlexNetCommand.class.getName(), "worker", "--temporal",
+          server.target(), "--parallelism", "2"));
+      Path log = dir.resolve("worker.log");
+      Process worker = new ProcessBuilder(java).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        CliRun run = CliRun.of(concat(new String[] {"run", "--dataset", work.resolve("dataset").toString(), "--work",
+            dir.resolve("remote").toString(), "--temporal", server.target()}, MODEL));
+        assertThat(run.exitCode()).as(run.err() + Files.readString(log)).isZero();
+        assertThat(run.out()).contains("started on " + server.target(), "status: alexnet status", "--temporal "
+            + server.target(), "evaluate: 12 images", "completed");
+      } finally {
+        worker.destroy();
+        assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(Files.readString(log)).contains("Worker for pipelines and training on " + server.target(),
+          "Stopping the worker");
+    }
   }
 
   /** status shows where a live run stands; cancel stops it after a checkpoint. */

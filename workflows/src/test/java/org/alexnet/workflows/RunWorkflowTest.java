@@ -139,6 +139,27 @@ class RunWorkflowTest {
     assertThat(Files.getLastModifiedTime(manifest)).as("the dataset was not prepared again").isEqualTo(committed);
   }
 
+  /** Two runs started together that need the same dataset share one preparation: the second waits and reuses it. */
+  @Test
+  void runsThatNeedTheSameDatasetShareOnePreparation() throws Exception {
+    RunRequest first = TemporalHarness.request(sample, dir.resolve("shared"), TemporalHarness.TINY.toBuilder().epochs(1)
+        .build());
+    RunRequest second = TemporalHarness.request(sample, dir.resolve("shared"), TemporalHarness.TINY.toBuilder().epochs(1)
+        .lr(0.02).build());
+    try (TemporalHarness temporal = TemporalHarness.start()) {
+      temporal.runs().startOrAttach(first);
+      temporal.runs().startOrAttach(second);
+      assertThat(temporal.runs().result(first.workflowId()).datasetId())
+          .isEqualTo(temporal.runs().result(second.workflowId()).datasetId());
+      java.util.List<String> events = new java.util.ArrayList<>();
+      events.addAll(temporal.runs().query(first.workflowId()).orElseThrow().events());
+      events.addAll(temporal.runs().query(second.workflowId()).orElseThrow().events());
+      assertThat(events).filteredOn(e -> e.startsWith("prepare: prepared dataset")).hasSize(1);
+      assertThat(events).filteredOn(e -> e.startsWith("prepare: reused committed dataset")).hasSize(1);
+      assertThat(events).anyMatch(e -> e.contains("is being prepared by another run") && e.contains("waiting to reuse it"));
+    }
+  }
+
   /** On a new server (the embedded one keeps nothing), the finished run returns its result from storage at once. */
   @Test
   void aFinishedRunStartedAgainReturnsWithoutRecomputing() throws Exception {
