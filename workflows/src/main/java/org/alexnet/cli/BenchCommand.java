@@ -113,8 +113,9 @@ final class BenchCommand {
   @Command(
       name = "workflow",
       mixinStandardHelpOptions = true,
-      description = {"What the Temporal workflow adds to its stages: the demo's settings as three separate commands",
-          "(prepare, train, evaluate) and as one 'alexnet run' on the embedded server, each in its own JVM, in turn."})
+      description = {"What the Temporal workflow adds to its stages: the demo's settings as",
+          "three commands (prepare, train, evaluate) and as one 'alexnet run' on the",
+          "embedded server, each in its own JVM, in turn."})
   static final class Workflow implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "1", description = "Rounds of both, alternating (default: ${DEFAULT-VALUE}).")
     int rounds;

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cancel",
     mixinStandardHelpOptions = true,
-    description = {"Stops a run gracefully: the trainer writes a checkpoint of where it stands, then the run ends as",
-        "cancelled. The same 'alexnet run' command resumes it from there."})
+    description = {"Stops a run gracefully: the trainer writes a checkpoint of where it stands,",
+        "then the run ends as cancelled. The same 'alexnet run' command resumes it."})
 final class CancelCommand implements Callable<Integer> {
   /** A full AlexNet checkpoint on slow storage takes a minute or so. */
   private static final Duration WAIT = Duration.ofMinutes(5);

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "The whole job on this machine in a few minutes: makes a 10-class ILSVRC2012 look-alike, then runs",
-        "prepare -> train -> evaluate as a Temporal workflow on the embedded server, Flink and DL4J, sized so",
-        "that a small AlexNet learns the classes well past chance. The same command again resumes or reprints it."})
+        "The whole job on this machine in a few minutes: makes a 10-class ILSVRC2012",
+        "look-alike, then runs prepare -> train -> evaluate as a Temporal workflow on",
+        "the embedded server, Flink and DL4J, sized so that a small AlexNet learns the",
+        "classes well past chance. The same command again resumes or reprints it."})
 final class DemoCommand implements Callable<Integer> {
   /** 10 classes as the sample makes them: enough images for a small network to learn them in minutes. */
   static final SampleSpec SAMPLE = new SampleSpec(10, 300, 50, 0, false);

@@ -17,10 +17,12 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "prepare -> train -> evaluate as one Temporal workflow, each stage retried and resumed from storage.",
-        "Takes prepare's inputs (or --dataset), train's and evaluate's options with the same names. The same",
-        "command again attaches to the run, or resumes it from storage after a crash, or prints its result.",
-        "Files go under --work: dataset/, and runs/RUN/ with checkpoints/, evaluation/ and run.json."})
+        "prepare -> train -> evaluate as one Temporal workflow, each stage retried",
+        "and resumed from storage. Takes prepare's inputs (or --dataset), and train's",
+        "and evaluate's options with the same names. The same command again attaches",
+        "to the run, resumes it from storage after a crash, or prints its result.",
+        "Files go under --work: dataset/, and runs/RUN/ with checkpoints/,",
+        "evaluation/ and run.json."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StorageOptions storage;

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = {"Where a run stands: its stage, each stage's attempts and time, and for training the epoch, step,",
-        "loss, speed and latest checkpoint. Without RUN, lists the runs the server has open."})
+    description = {"Where a run stands: its stage, each stage's attempts and time, and for",
+        "training the epoch, step, loss, speed and latest checkpoint. Without RUN,",
+        "lists the runs the server has open."})
 final class StatusCommand implements Callable<Integer> {
   private static final int EVENTS_SHOWN = 5;
 

@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
     name = "worker",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs Temporal workers for one or both task queues until stopped: pipelines (the workflows, and the",
-        "prepare and evaluate Beam drivers, on the Flink this worker is given) and training (the trainer: run",
-        "it on the GPU machines). Ctrl-C stops gracefully: a training in progress checkpoints first."})
+        "Runs Temporal workers for one or both task queues until stopped: pipelines",
+        "(the workflows, and the prepare and evaluate Beam drivers, on the Flink this",
+        "worker is given) and training (the trainer: run it on the GPU machines).",
+        "Ctrl-C stops gracefully: a training in progress checkpoints first."})
 final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StorageOptions storage;
