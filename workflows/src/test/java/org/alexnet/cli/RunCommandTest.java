@@ -16,7 +16,6 @@ import org.alexnet.workflows.CheckpointArrays;
 import org.alexnet.workflows.TemporalHarness;
 import org.alexnet.workflows.temporal.EmbeddedTemporal;
 import org.alexnet.workflows.run.RunRequest;
-import org.alexnet.trainer.TrainSettings;
 import org.alexnet.trainer.checkpoint.CheckpointState;
 import org.alexnet.trainer.checkpoint.Checkpoints;
 import org.junit.jupiter.api.BeforeAll;
