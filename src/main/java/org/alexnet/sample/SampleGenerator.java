@@ -33,6 +33,8 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
 public final class SampleGenerator {
   public static final String TRAIN_TAR = "ILSVRC2012_img_train.tar";
   public static final String VAL_TAR = "ILSVRC2012_img_val.tar";
+  /** WordNet's "entity", the root of the real devkit's hierarchy. */
+  private static final String ROOT_WNID = "n00001740";
 
   private final SynsetTable synsets = SynsetTable.bundled();
   private final SampleSpec spec;
@@ -50,7 +52,7 @@ public final class SampleGenerator {
     Map<String, EdgeCase> edgeCases = new TreeMap<>();
     Map<String, Integer> trainCounts = writeTrain(outDir.resolve(TRAIN_TAR), classes, edgeCases);
     List<String> validation = writeValidation(outDir.resolve(VAL_TAR), classes);
-    writeDevkit(outDir.resolve(Devkit.ARCHIVE), trainCounts, validation);
+    writeDevkit(outDir.resolve(Devkit.ARCHIVE), classes, trainCounts, validation);
     return new SampleSummary(outDir.resolve(TRAIN_TAR), outDir.resolve(VAL_TAR), outDir.resolve(Devkit.ARCHIVE),
         classes.stream().map(Synset::wnid).toList(), trainCounts, validation, edgeCases);
   }
@@ -131,15 +133,18 @@ public final class SampleGenerator {
     return wnids;
   }
 
-  private void writeDevkit(Path devkit, Map<String, Integer> trainCounts, List<String> validation) throws IOException {
-    List<Synset> table = synsets.all().stream()
+  private void writeDevkit(Path devkit, List<Synset> classes, Map<String, Integer> trainCounts, List<String> validation)
+      throws IOException {
+    List<Synset> table = spec.subsetDevkit() ? subsetTable(classes, trainCounts) : synsets.all().stream()
         .map(s -> s.withNumTrainImages(s.isLeaf() ? trainCounts.getOrDefault(s.wnid(), 0) : 0))
         .toList();
     ByteArrayOutputStream meta = new ByteArrayOutputStream();
     MetaMat.write(table, meta);
+    Map<String, Integer> ids = new java.util.HashMap<>();
+    table.forEach(s -> ids.put(s.wnid(), s.ilsvrc2012Id()));
     StringBuilder truth = new StringBuilder();
     for (String wnid : validation) {
-      truth.append(synsets.byLabel(synsets.label(wnid).orElseThrow()).ilsvrc2012Id()).append('\n');
+      truth.append(ids.get(wnid)).append('\n');
     }
     GzipParameters gzip = new GzipParameters();
     gzip.setModificationTime(0);
@@ -148,6 +153,25 @@ public final class SampleGenerator {
       tar.add(Devkit.META_MAT, meta.toByteArray());
       tar.add(Devkit.GROUND_TRUTH, truth.toString().getBytes(StandardCharsets.US_ASCII));
     }
+  }
+
+  /**
+   * The sample's classes as leaves with IDs 1..K, in a seeded order unlike sorted-WNID order (as the
+   * real devkit's), and WordNet's root above them with ID K+1.
+   */
+  private List<Synset> subsetTable(List<Synset> classes, Map<String, Integer> trainCounts) {
+    List<Integer> ids = new ArrayList<>(IntStream.rangeClosed(1, classes.size()).boxed().toList());
+    Collections.shuffle(ids, new Random(spec.seed() * 17 + 3));
+    List<Synset> table = new ArrayList<>();
+    for (int c = 0; c < classes.size(); c++) {
+      Synset s = classes.get(c);
+      table.add(new Synset(ids.get(c), s.wnid(), s.words(), s.gloss(), new int[0], 0, trainCounts.get(s.wnid())));
+    }
+    table.sort(java.util.Comparator.comparingInt(Synset::ilsvrc2012Id));
+    Synset root = synsets.byWnid(ROOT_WNID).orElseThrow();
+    table.add(new Synset(classes.size() + 1, root.wnid(), root.words(), root.gloss(),
+        IntStream.rangeClosed(1, classes.size()).toArray(), 1, 0));
+    return table;
   }
 
   private byte[] photo(int design, SplittableRandom random) {

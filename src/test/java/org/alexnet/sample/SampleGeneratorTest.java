@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Parses make-sample output back the way a consumer of the real archives would. */
 class SampleGeneratorTest {
-  private static final SampleSpec SPEC = new SampleSpec(3, 6, 2, 7, true);
+  private static final SampleSpec SPEC = new SampleSpec(3, 6, 2, 7, true, false);
 
   @TempDir static Path dir;
   static SampleSummary summary;

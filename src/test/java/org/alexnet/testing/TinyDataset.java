@@ -49,7 +49,7 @@ public final class TinyDataset {
         List.of(new Manifest.Quarantined("n01440764_1.JPEG", Dataset.TRAIN, QuarantineReason.EMPTY, "0 bytes")),
         new Manifest.MeanStats("mean.npy", images, new double[] {1, 2, 3}, new double[] {4, 5, 6},
             new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}),
-        table.classLabels(), Manifest.SORTED_WNID_LABELS);
+        table.classLabels(), Map.of(), Manifest.SORTED_NAME_LABELS);
     Storage.writeAtomically(StorageUri.parse(root).resolve(Manifest.FILE_NAME), ManifestJson.write(manifest));
     return manifest;
   }

@@ -15,11 +15,14 @@ import java.util.Optional;
 import org.alexnet.dataset.manifest.Manifest.ClassLabel;
 
 /**
- * The ILSVRC2012 synsets as the devkit defines them, with the 1000 classes indexed 0..999 in sorted
- * WNID order (the PyTorch/torchvision label convention, which pretrained weights rely on). Devkit
- * ILSVRC2012_IDs are a different order: ground truth files must be mapped through this table.
+ * A devkit's synsets as its meta.mat defines them: the classes are the leaves, with ILSVRC2012_IDs
+ * 1..K (1000 in the real devkit; any K in a devkit of one's own), the rest WordNet nodes above them.
+ * Classes are indexed 0..K-1 in sorted WNID order (the PyTorch/torchvision label convention, which
+ * pretrained weights rely on). Devkit IDs are a different order: ground truth files must be mapped
+ * through this table.
  */
 public final class SynsetTable {
+  /** The classes of the real ILSVRC2012 devkit. */
   public static final int CLASSES = 1000;
   private static final String BUNDLED = "devkit_meta_all_synsets.tsv";
 
@@ -27,13 +30,16 @@ public final class SynsetTable {
   private final List<Synset> classes;
   private final Map<String, Integer> labelByWnid = new HashMap<>();
   private final Map<Integer, Synset> byId = new HashMap<>();
+  private final Map<String, Synset> byWnid = new HashMap<>();
 
   public SynsetTable(List<Synset> all) {
     this.all = List.copyOf(all);
-    List<Synset> leaves = new ArrayList<>(all.stream().filter(s -> s.ilsvrc2012Id() <= CLASSES).toList());
-    if (leaves.size() != CLASSES || leaves.stream().anyMatch(s -> !s.isLeaf())) {
-      throw new IllegalArgumentException("a devkit synset table needs the 1000 leaf classes with IDs 1..1000, found "
-          + leaves.size());
+    List<Synset> leaves = new ArrayList<>(all.stream().filter(Synset::isLeaf).toList());
+    int k = leaves.size();
+    if (k == 0 || leaves.stream().anyMatch(s -> s.ilsvrc2012Id() < 1 || s.ilsvrc2012Id() > k)
+        || leaves.stream().map(Synset::ilsvrc2012Id).distinct().count() != k) {
+      throw new IllegalArgumentException(String.format("a devkit's classes are its leaf synsets, with IDs 1..K: "
+          + "this one has %d leaves with IDs %s", k, leaves.stream().map(Synset::ilsvrc2012Id).sorted().limit(12).toList()));
     }
     leaves.sort(Comparator.comparing(Synset::wnid));
     this.classes = List.copyOf(leaves);
@@ -41,14 +47,24 @@ public final class SynsetTable {
       labelByWnid.put(classes.get(i).wnid(), i);
     }
     all.forEach(s -> byId.put(s.ilsvrc2012Id(), s));
+    all.forEach(s -> byWnid.putIfAbsent(s.wnid(), s));
   }
 
   /** The table shipped with this build, extracted from the official devkit's meta.mat. */
   public static SynsetTable bundled() {
-    try (InputStream in = SynsetTable.class.getResourceAsStream(BUNDLED)) {
-      return new SynsetTable(parseTsv(in));
-    } catch (IOException e) {
-      throw new UncheckedIOException("bundled synset table unreadable", e);
+    return Bundled.TABLE;
+  }
+
+  /** Read once, when first asked for: the table is immutable. */
+  private static final class Bundled {
+    static final SynsetTable TABLE = read();
+
+    private static SynsetTable read() {
+      try (InputStream in = SynsetTable.class.getResourceAsStream(BUNDLED)) {
+        return new SynsetTable(parseTsv(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("bundled synset table unreadable", e);
+      }
     }
   }
 
@@ -57,7 +73,7 @@ public final class SynsetTable {
     return all;
   }
 
-  /** The 1000 classes; position = label. */
+  /** The classes (1000 in the real devkit); position = label. */
   public List<Synset> classes() {
     return classes;
   }
@@ -70,17 +86,23 @@ public final class SynsetTable {
     return Optional.ofNullable(labelByWnid.get(wnid));
   }
 
-  /** The label of a devkit ILSVRC2012_ID (as in the ground truth file), 1..1000 only. */
+  /** The label of a devkit ILSVRC2012_ID (as in the ground truth file), 1..K only. */
   public int labelOfId(int ilsvrc2012Id) {
     Synset s = byId.get(ilsvrc2012Id);
-    if (s == null || ilsvrc2012Id > CLASSES) {
-      throw new IllegalArgumentException("ILSVRC2012_ID " + ilsvrc2012Id + " is not one of the 1000 classes");
+    if (s == null || !s.isLeaf()) {
+      throw new IllegalArgumentException("ILSVRC2012_ID " + ilsvrc2012Id + " is not one of the devkit's "
+          + classes.size() + " classes");
     }
     return labelByWnid.get(s.wnid());
   }
 
+  /** Any synset of the table by WNID (a class or a node above), for its words. */
+  public Optional<Synset> byWnid(String wnid) {
+    return Optional.ofNullable(byWnid.get(wnid));
+  }
+
   public List<ClassLabel> classLabels() {
-    List<ClassLabel> labels = new ArrayList<>(CLASSES);
+    List<ClassLabel> labels = new ArrayList<>(classes.size());
     for (int i = 0; i < classes.size(); i++) {
       Synset s = classes.get(i);
       labels.add(new ClassLabel(i, s.wnid(), s.words(), s.ilsvrc2012Id()));

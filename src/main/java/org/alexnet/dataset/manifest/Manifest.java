@@ -12,6 +12,8 @@ import java.util.Map;
  * @param splits per split ("train", "validation"): image count and shards
  * @param inputs per input ("train", "validation", "devkit"): what was read
  * @param quarantine every input image that was not written, with the reason
+ * @param classes the dataset's classes, label 0..K-1 in sorted name order
+ * @param excluded per split, what a class selection ({@code --classes}) left out: not inputs of this dataset
  * @param labelConvention how {@code image/class/label} maps to classes
  */
 public record Manifest(
@@ -23,20 +25,29 @@ public record Manifest(
     Map<String, Input> inputs,
     List<Quarantined> quarantine,
     MeanStats mean,
-    List<ClassLabel> synsets,
+    List<ClassLabel> classes,
+    Map<String, Excluded> excluded,
     String labelConvention) {
 
-  public static final int SCHEMA_VERSION = 1;
+  /** 2: any class set ({@code classes}, with names and optional devkit IDs), and {@code excluded}. */
+  public static final int SCHEMA_VERSION = 2;
   public static final String FILE_NAME = "manifest.json";
-  public static final String SORTED_WNID_LABELS =
-      "0-based index of the WNID in sorted order (PyTorch/torchvision/Caffe); TensorFlow's tooling uses 1..1000";
+  public static final String SORTED_NAME_LABELS = "0-based index of the class name in sorted order (torchvision's "
+      + "ImageFolder; for the 1000 ILSVRC2012 classes, sorted-WNID order as PyTorch/torchvision/Caffe); TensorFlow's "
+      + "tooling uses 1..1000";
 
   public Manifest {
     settings = Map.copyOf(settings);
     splits = Map.copyOf(splits);
     inputs = Map.copyOf(inputs);
     quarantine = List.copyOf(quarantine);
-    synsets = List.copyOf(synsets);
+    classes = List.copyOf(classes);
+    excluded = excluded == null ? Map.of() : Map.copyOf(excluded);
+  }
+
+  /** The class names in label order: what a model trained on this dataset predicts. */
+  public List<String> classNames() {
+    return classes.stream().map(ClassLabel::name).toList();
   }
 
   /** One split's content. */
@@ -66,6 +77,21 @@ public record Manifest(
    */
   public record MeanStats(String file, long images, double[] channelMean, double[] channelStd, double[][] rgbCovariance) {}
 
-  /** A class: its label, WNID, words and devkit ILSVRC2012_ID. */
-  public record ClassLabel(int label, String wnid, String words, int ilsvrc2012Id) {}
+  /**
+   * A class: its label, name (a WNID for ImageNet's classes, a folder name for others), words, and
+   * its devkit ILSVRC2012_ID when a devkit (or the bundled ILSVRC2012 table) defines one, else null.
+   */
+  public record ClassLabel(int label, String name, String words, Integer devkitId) implements java.io.Serializable {}
+
+  /**
+   * What a class selection left out of a split.
+   *
+   * @param classes the names of the classes not selected that the inputs hold
+   * @param files their files that were seen and skipped (a train tar's other class tars are not read: 0)
+   */
+  public record Excluded(List<String> classes, long files) implements java.io.Serializable {
+    public Excluded {
+      classes = List.copyOf(classes);
+    }
+  }
 }

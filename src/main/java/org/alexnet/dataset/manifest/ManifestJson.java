@@ -3,6 +3,8 @@ package org.alexnet.dataset.manifest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,7 +18,24 @@ public final class ManifestJson {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** Version 1 named the 1000 ILSVRC2012 classes "synsets", with a WNID and an ILSVRC2012_ID each. */
+  private static final int LEGACY_VERSION = 1;
+
   private ManifestJson() {}
+
+  /** Reads a version-1 manifest as version 2: the same classes under their version-2 names. */
+  private static void upgradeLegacy(ObjectNode tree) {
+    ArrayNode classes = tree.putArray("classes");
+    for (JsonNode s : tree.path("synsets")) {
+      ObjectNode c = classes.addObject();
+      c.put("label", s.path("label").asInt());
+      c.put("name", s.path("wnid").asText());
+      c.put("words", s.path("words").asText());
+      c.put("devkit_id", s.path("ilsvrc2012_id").asInt());
+    }
+    tree.remove("synsets");
+    tree.put("schema_version", Manifest.SCHEMA_VERSION);
+  }
 
   public static byte[] write(Manifest manifest) {
     try {
@@ -38,9 +57,11 @@ public final class ManifestJson {
       throw new IOException(source + " is not a dataset manifest (no schema_version)");
     }
     int version = tree.get("schema_version").asInt();
-    if (version != Manifest.SCHEMA_VERSION) {
-      throw new IOException(String.format("%s has schema version %d; this build reads version %d: use a matching release",
-          source, version, Manifest.SCHEMA_VERSION));
+    if (version == LEGACY_VERSION) {
+      upgradeLegacy((ObjectNode) tree);
+    } else if (version != Manifest.SCHEMA_VERSION) {
+      throw new IOException(String.format("%s has schema version %d; this build reads versions %d and %d: use a "
+          + "matching release", source, version, LEGACY_VERSION, Manifest.SCHEMA_VERSION));
     }
     try {
       return MAPPER.treeToValue(tree, Manifest.class);

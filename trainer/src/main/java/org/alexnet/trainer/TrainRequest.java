@@ -55,6 +55,8 @@ public record TrainRequest(String dataset, TrainSettings settings, Checkpointing
     m.put("pca_noise", Double.toString(settings.pcaNoise()));
     m.put("lr_schedule", settings.lrSchedule().name().toLowerCase(Locale.ROOT));
     m.put("pretrained", String.valueOf(settings.pretrained()));
+    m.put("num_classes", Integer.toString(settings.numClasses()));
+    m.put("freeze_features", Boolean.toString(settings.freezeFeatures()));
     m.put("dummy", Boolean.toString(dummy));
     return m;
   }

@@ -13,10 +13,13 @@ import org.alexnet.trainer.model.Arch;
  * @param cropSize the model's input side; 0 when built for the architecture's (224, or 227 for alexnet-paper)
  * @param pcaNoise sigma of the paper's PCA colour augmentation (0: off; the paper used 0.1)
  * @param pretrained torchvision AlexNet weights to start from (a .pth file), or null
+ * @param numClasses outputs of the classifier; 0 for the dataset's class count (torchvision's reference
+ *     does this), 1000 for the PyTorch example's on any data
+ * @param freezeFeatures train the classifier only (the convolutions keep the weights they start with)
  */
 public record TrainSettings(String arch, String widths, int cropSize, int epochs, int batchSize, double lr,
-    double momentum, double weightDecay, LrPolicy.Kind lrSchedule, double pcaNoise, long seed, String pretrained)
-    implements Serializable {
+    double momentum, double weightDecay, LrPolicy.Kind lrSchedule, double pcaNoise, long seed, String pretrained,
+    int numClasses, boolean freezeFeatures) implements Serializable {
 
   public static final TrainSettings DEFAULTS = builder().build();
 
@@ -42,6 +45,9 @@ public record TrainSettings(String arch, String widths, int cropSize, int epochs
     if (lrSchedule == null) {
       throw new IllegalArgumentException("--lr-schedule must be step or plateau");
     }
+    if (numClasses < 0) {
+      throw new IllegalArgumentException("--num-classes must be positive (or 0 for the dataset's)");
+    }
   }
 
   public Arch architecture() {
@@ -55,7 +61,7 @@ public record TrainSettings(String arch, String widths, int cropSize, int epochs
   public Builder toBuilder() {
     return builder().arch(arch).widths(widths).cropSize(cropSize).epochs(epochs).batchSize(batchSize).lr(lr)
         .momentum(momentum).weightDecay(weightDecay).lrSchedule(lrSchedule).pcaNoise(pcaNoise).seed(seed)
-        .pretrained(pretrained);
+        .pretrained(pretrained).numClasses(numClasses).freezeFeatures(freezeFeatures);
   }
 
   /** The PyTorch example's defaults, each set once here. */
@@ -72,6 +78,8 @@ public record TrainSettings(String arch, String widths, int cropSize, int epochs
     private double pcaNoise;
     private long seed;
     private String pretrained;
+    private int numClasses;
+    private boolean freezeFeatures;
 
     private Builder() {}
 
@@ -135,9 +143,19 @@ public record TrainSettings(String arch, String widths, int cropSize, int epochs
       return this;
     }
 
+    public Builder numClasses(int value) {
+      numClasses = value;
+      return this;
+    }
+
+    public Builder freezeFeatures(boolean value) {
+      freezeFeatures = value;
+      return this;
+    }
+
     public TrainSettings build() {
       return new TrainSettings(arch, widths, cropSize, epochs, batchSize, lr, momentum, weightDecay, lrSchedule, pcaNoise,
-          seed, pretrained);
+          seed, pretrained, numClasses, freezeFeatures);
     }
   }
 }

@@ -13,6 +13,7 @@ import org.alexnet.trainer.data.ShardLoader;
 import org.alexnet.trainer.loop.Trainer;
 import org.alexnet.trainer.model.AlexNetShape;
 import org.alexnet.trainer.model.Arch;
+import org.alexnet.trainer.model.FrozenFeatures;
 import org.alexnet.trainer.model.StateDictWeights;
 import org.alexnet.trainer.optim.TorchSgd;
 import org.alexnet.trainer.weights.Tensor;
@@ -35,22 +36,33 @@ public final class TrainingSetup {
     OneDnn.enable(); // before ND4J loads
     TrainSettings config = request.settings();
     Dataset dataset = request.dummy() ? null : Dataset.open(request.dataset());
-    int classes = dataset == null ? 1000 : dataset.manifest().synsets().size();
+    int classes = outputs(config, dataset);
 
     Map<String, Tensor> pretrained = null;
     Arch arch = config.architecture();
-    AlexNetShape shape = config.widths() == null ? arch.defaultShape() : AlexNetShape.parse(config.widths(), classes);
+    AlexNetShape shape = config.widths() == null ? arch.defaultShape().withClasses(classes)
+        : AlexNetShape.parse(config.widths(), classes);
     if (config.pretrained() != null) {
       pretrained = TorchStateDict.read(Storage.readAll(config.pretrained()), config.pretrained());
-      shape = AlexNetShape.of(pretrained, Arch.ALEXNET);
-    }
-    if (shape.classes() != classes) {
-      throw new IllegalArgumentException(String.format("the model has %d classes, the dataset %d", shape.classes(), classes));
+      shape = AlexNetShape.of(pretrained, Arch.ALEXNET).withClasses(classes);
     }
     MultiLayerNetwork net = arch.build(shape, config.cropSize(), config.seed(),
         new TorchSgd(config.lr(), config.momentum()), config.weightDecay());
     if (pretrained != null) {
-      StateDictWeights.load(net, pretrained, Arch.ALEXNET);
+      int pretrainedClasses = AlexNetShape.of(pretrained, Arch.ALEXNET).classes();
+      boolean fineTuning = pretrainedClasses != classes;
+      StateDictWeights.load(net, pretrained, Arch.ALEXNET, !fineTuning);
+      if (fineTuning) {
+        log.accept(String.format("=> fine-tuning: every layer of %s but the last, whose %d classes are not the dataset's "
+            + "%d: the last layer starts afresh (PyTorch's default initialisation)", config.pretrained(),
+            pretrainedClasses, classes));
+      }
+    }
+    if (config.freezeFeatures()) {
+      long all = net.numParams();
+      net = FrozenFeatures.of(net);
+      log.accept(String.format("=> --freeze-features: the classifier trains (%,d of %,d parameters), the features keep "
+          + "their weights", trainable(net), all));
     }
     String normalizationName = pretrained != null ? InputNormalization.TORCHVISION_NAME
         : arch.unitScaleInputs() ? InputNormalization.MEAN_IMAGE_STD_NAME : InputNormalization.MEAN_IMAGE_NAME;
@@ -61,7 +73,29 @@ public final class TrainingSetup {
     Trainer.BatchSource source = dataset == null ? dummy(config, classes)
         : shards(config, request.workers(), dataset, normalization);
     return new Trainer(request, net, source, new Trainer.RunInfo(shape.text(), normalizationName,
-        dataset == null ? "dummy" : dataset.manifest().id()), log);
+        dataset == null ? "dummy" : dataset.manifest().id(), dataset == null ? null : dataset.manifest().classNames()),
+        log);
+  }
+
+  /** The classifier's outputs: the dataset's classes, or --num-classes when it asks for more. */
+  private static int outputs(TrainSettings config, Dataset dataset) {
+    int datasetClasses = dataset == null ? 1000 : dataset.manifest().classes().size();
+    if (config.numClasses() == 0) {
+      return datasetClasses;
+    }
+    if (config.numClasses() < datasetClasses) {
+      throw new IllegalArgumentException(String.format("--num-classes %d is fewer than the dataset's %d classes: give at "
+          + "least %d, or leave it out to use the dataset's", config.numClasses(), datasetClasses, datasetClasses));
+    }
+    return config.numClasses();
+  }
+
+  private static long trainable(MultiLayerNetwork net) {
+    long n = 0;
+    for (var layer : net.getLayers()) {
+      n += layer instanceof org.deeplearning4j.nn.layers.FrozenLayer ? 0 : layer.numParams();
+    }
+    return n;
   }
 
   private static Trainer.BatchSource shards(TrainSettings config, int workers, Dataset dataset,

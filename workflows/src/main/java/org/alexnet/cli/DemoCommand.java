@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "classes well past chance. The same command again resumes or reprints it."})
 final class DemoCommand implements Callable<Integer> {
   /** 10 classes as the sample makes them: enough images for a small network to learn them in minutes. */
-  static final SampleSpec SAMPLE = new SampleSpec(10, 300, 50, 0, false);
+  static final SampleSpec SAMPLE = new SampleSpec(10, 300, 50, 0, false, true);
   /** 72-pixel images and 64-pixel crops: the smallest torchvision AlexNet takes is 63. */
   static final int SIZE = 72;
   static final TrainSettings TRAIN = TrainSettings.builder().widths("48,96,144,96,96/192").cropSize(64).epochs(10)
@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     PrepareSettings settings = new PrepareSettings(SIZE, d.crop(), d.encoding(), d.quality(), d.trainShards(),
         d.valShards(), d.seed(), d.maxPixels(), d.maxFileBytes());
     PrepareInputs inputs = new PrepareInputs(sample.resolve("ILSVRC2012_img_train.tar").toString(),
-        sample.resolve("ILSVRC2012_img_val.tar").toString(), sample.resolve("ILSVRC2012_devkit_t12.tar.gz").toString(), null);
+        sample.resolve("ILSVRC2012_img_val.tar").toString(), sample.resolve("ILSVRC2012_devkit_t12.tar.gz").toString(), null, null);
     RunRequest request = RunRequest.preparing(inputs, settings, TRAIN, EvaluateSettings.DEFAULTS, work.toString(),
         new RunTuning(2, 50, 0, 0));
     out.printf(Locale.ROOT, "Demo: %d classes of %d training and %d validation images; prepared at %dx%d; AlexNet with "

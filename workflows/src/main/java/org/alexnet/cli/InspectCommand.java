@@ -3,6 +3,7 @@ package org.alexnet.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
         "With --record N, decodes record N of a split to a PNG."})
 final class InspectCommand implements Callable<Integer> {
   private static final int QUARANTINE_SHOWN = 10;
+  private static final int CLASSES_SHOWN = 20;
 
   @Spec CommandSpec spec;
   @Mixin StorageOptions storage;
@@ -85,7 +87,24 @@ final class InspectCommand implements Callable<Integer> {
       out.printf("%n  mean: %s over %,d training images%n", mean.file(), mean.images());
       out.printf("    RGB mean %s   std %s (0..255)%n", triple(mean.channelMean()), triple(mean.channelStd()));
     }
-    out.printf("%n  classes: %d; labels: %s%n", m.synsets().size(), m.labelConvention());
+    summarizeClasses(m, out);
+  }
+
+  /** All classes when they are few; the first and last when they are many. */
+  private static void summarizeClasses(Manifest m, PrintWriter out) {
+    out.printf("%n  classes: %d; labels: %s%n", m.classes().size(), m.labelConvention());
+    List<Manifest.ClassLabel> classes = m.classes();
+    for (int i = 0; i < classes.size(); i++) {
+      if (classes.size() > CLASSES_SHOWN && i == CLASSES_SHOWN - 3) {
+        out.printf("    ... %,d more (see manifest.json)%n", classes.size() - CLASSES_SHOWN + 1);
+        i = classes.size() - 3;
+      }
+      Manifest.ClassLabel c = classes.get(i);
+      out.printf("    %4d  %-12s %s%s%n", c.label(), c.name(), c.words().equals(c.name()) ? "" : c.words(),
+          c.devkitId() == null ? "" : "  [devkit ID " + c.devkitId() + "]");
+    }
+    new TreeMap<>(m.excluded()).forEach((split, e) -> out.printf("  left out of %s by the class selection: %d classes%s%n",
+        split, e.classes().size(), e.files() == 0 ? "" : String.format(", %,d files", e.files())));
   }
 
   private static void summarizeQuarantine(Manifest m, PrintWriter out) {

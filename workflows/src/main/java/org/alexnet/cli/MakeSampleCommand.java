@@ -44,9 +44,13 @@ final class MakeSampleCommand implements Callable<Integer> {
       + "CMYK, PNG named .JPEG, grayscale, progressive, truncated, empty, and a header claiming a huge size.")
   boolean edgeCases;
 
+  @Option(names = "--subset-devkit", description = "Write a devkit for the sample's classes only (IDs 1..K and a root), "
+      + "instead of the real devkit's 1000 classes: prepare then makes a K-class dataset.")
+  boolean subsetDevkit;
+
   @Override
   public Integer call() throws Exception {
-    SampleSpec sample = new SampleSpec(classes, trainPerClass, valPerClass, seed, edgeCases);
+    SampleSpec sample = new SampleSpec(classes, trainPerClass, valPerClass, seed, edgeCases, subsetDevkit);
     long started = System.nanoTime();
     SampleSummary summary;
     try (ProgressBar bar = Progress.bar("make-sample", sample.totalImages(), "img")) {
@@ -57,7 +61,8 @@ final class MakeSampleCommand implements Callable<Integer> {
     o.printf("Wrote %s in %.1f s:%n", out.toAbsolutePath(), seconds);
     o.printf("  %-32s %d classes, %d images%n", summary.trainTar().getFileName(), summary.wnids().size(), summary.trainImages());
     o.printf("  %-32s %d images%n", summary.valTar().getFileName(), summary.validationWnids().size());
-    o.printf("  %-32s meta.mat (1860 synsets) and validation ground truth%n", summary.devkit().getFileName());
+    o.printf("  %-32s meta.mat (%s) and validation ground truth%n", summary.devkit().getFileName(),
+        subsetDevkit ? summary.wnids().size() + " classes and a root" : "1860 synsets: the 1000 classes and WordNet above");
     if (!summary.edgeCases().isEmpty()) {
       o.println("Edge cases in the train tar (and what prepare must do with them):");
       Map<String, EdgeCase> sorted = new TreeMap<>(summary.edgeCases());

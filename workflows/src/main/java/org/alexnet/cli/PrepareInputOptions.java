@@ -14,14 +14,19 @@ final class PrepareInputOptions {
   @Option(names = "--devkit", paramLabel = "D", description = "ILSVRC2012_devkit_t12.tar.gz (validation labels).")
   String devkit;
 
-  @Option(names = "--val-labels", paramLabel = "TSV", description = "Instead of --devkit: lines of 'file name, WNID'.")
+  @Option(names = "--val-labels", paramLabel = "TSV", description = "Instead of --devkit: lines of 'file name, class'.")
   String valLabels;
 
+  @Option(names = "--classes", paramLabel = "FILE",
+      description = "Only these classes (one WNID or folder name a line), e.g. ImageNet-100 from the full train tar: "
+          + "the other class tars are not read.")
+  String classes;
+
   boolean given() {
-    return trainTar != null || valTar != null || devkit != null || valLabels != null;
+    return trainTar != null || valTar != null || devkit != null || valLabels != null || classes != null;
   }
 
   PrepareInputs inputs() {
-    return new PrepareInputs(trainTar, valTar, devkit, valLabels);
+    return new PrepareInputs(trainTar, valTar, devkit, valLabels, classes);
   }
 }

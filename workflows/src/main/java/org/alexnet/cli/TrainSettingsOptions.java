@@ -47,13 +47,21 @@ final class TrainSettingsOptions {
       description = "Start from torchvision AlexNet weights (a .pth file in any torch.save format).")
   String pretrained;
 
+  @Option(names = "--num-classes", paramLabel = "N",
+      description = "Classifier outputs (default: the dataset's classes; 1000 as the PyTorch example on any data).")
+  int numClasses = DEFAULTS.numClasses();
+
+  @Option(names = "--freeze-features", description = "Train the classifier only: the convolutions keep the weights they "
+      + "start with (-p's, when fine-tuning).")
+  boolean freezeFeatures = DEFAULTS.freezeFeatures();
+
   TrainSettings settings() {
     if ("".equals(pretrained)) {
       throw new IllegalArgumentException("-p needs the weights file here (no downloads): e.g. -p alexnet-owt-7be5be79.pth");
     }
     return TrainSettings.builder().arch(arch).widths(widths).cropSize(cropSize).epochs(epochs).batchSize(batchSize)
         .lr(lr).momentum(momentum).weightDecay(weightDecay).lrSchedule(schedule()).pcaNoise(pcaNoise).seed(seed)
-        .pretrained(pretrained).build();
+        .pretrained(pretrained).numClasses(numClasses).freezeFeatures(freezeFeatures).build();
   }
 
   private LrPolicy.Kind schedule() {

@@ -98,7 +98,7 @@ class RunWorkflowTest {
   @Test
   void badInputFailsAtOnceWithTheReason() throws Exception {
     RunRequest missing = RunRequest.preparing(new org.alexnet.pipelines.prepare.PrepareInputs(
-            dir.resolve("no-such.tar").toString(), null, null, null), TemporalHarness.SIZE_72, TemporalHarness.TINY,
+            dir.resolve("no-such.tar").toString(), null, null, null, null), TemporalHarness.SIZE_72, TemporalHarness.TINY,
         reference.evaluate(), dir.resolve("missing").toString(), TemporalHarness.TUNING);
     TrainSettings diverging = TemporalHarness.TINY.toBuilder().lr(1e9).build();
     RunRequest exploding = RunRequest.onDataset(referenceResult.dataset(), diverging, reference.evaluate(),

@@ -71,12 +71,12 @@ public final class TemporalHarness implements AutoCloseable {
 
   /** Three classes of 12 training and 4 validation images, at ILSVRC's sizes. */
   public static SampleSummary sample(Path dir) throws IOException {
-    return new SampleGenerator(new SampleSpec(3, 12, 4, 0, false), n -> { }).write(dir);
+    return new SampleGenerator(new SampleSpec(3, 12, 4, 0, false, true), n -> { }).write(dir);
   }
 
   public static RunRequest request(SampleSummary sample, Path work, TrainSettings train) {
     PrepareInputs inputs = new PrepareInputs(sample.trainTar().toString(), sample.valTar().toString(),
-        sample.devkit().toString(), null);
+        sample.devkit().toString(), null, null);
     return RunRequest.preparing(inputs, SIZE_72, train, EvaluateSettings.DEFAULTS, work.toString(), TUNING);
   }
 

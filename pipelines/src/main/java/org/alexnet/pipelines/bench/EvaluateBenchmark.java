@@ -76,7 +76,7 @@ public final class EvaluateBenchmark {
         new org.alexnet.trainer.optim.TorchSgd(0.01, 0.9), 0);
     Checkpoints.save(checkpoint, net, new CheckpointState(CheckpointState.FORMAT_VERSION, 0, 0, 0, 0, "alexnet",
         AlexNetShape.TORCHVISION.text(), InputNormalization.MEAN_IMAGE_STD_NAME, data.manifest().id(), 0,
-        Map.of("crop_size", "224")));
+        Map.of("crop_size", "224"), data.manifest().classNames()));
 
     TrainedModel model = TrainedModel.fromCheckpoint(checkpoint);
     double before = inProcess(model, data, batch, images);
@@ -97,10 +97,10 @@ public final class EvaluateBenchmark {
   private static String prepare(Path work, int images) throws IOException {
     Files.createDirectories(work);
     int classes = 10;
-    SampleSummary sample = new SampleGenerator(new SampleSpec(classes, 1, Math.max(1, images / classes), 1, false),
+    SampleSummary sample = new SampleGenerator(new SampleSpec(classes, 1, Math.max(1, images / classes), 1, false, false),
         n -> { }).write(work.resolve("sample"));
     PrepareInputs inputs = new PrepareInputs(sample.trainTar().toString(), sample.valTar().toString(),
-        sample.devkit().toString(), null);
+        sample.devkit().toString(), null, null);
     PrepareRequest request = new PrepareRequest(inputs, work.resolve("dataset").toString(), PrepareSettings.DEFAULTS, false);
     return PreparePipeline.run(request, PipelineRunner.embedded(), "bench-evaluate").dataset().root().text();
   }

@@ -66,7 +66,7 @@ public final class PrepareBenchmark {
 
     PillowAnchor.Result before = PillowAnchor.run(tar, cores, work);
 
-    PrepareRequest request = new PrepareRequest(new PrepareInputs(tar.toString(), null, null, null),
+    PrepareRequest request = new PrepareRequest(new PrepareInputs(tar.toString(), null, null, null, null),
         work.resolve("dataset-" + System.nanoTime()).toString(), PrepareSettings.DEFAULTS, false);
     String key = "bench-" + System.nanoTime();
     ImageClock clock = new ImageClock(key, images);

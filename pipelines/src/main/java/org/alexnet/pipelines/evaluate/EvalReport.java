@@ -21,7 +21,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The evaluation's files under --out: eval.json (errors, counts, most confused pairs, settings,
- * model and dataset ids, time), per_class.csv, the devkit submission file and a per-class plot.
+ * model and dataset ids, time), per_class.csv, a per-class plot, and the devkit submission file when
+ * every class has a devkit ID.
  */
 public final class EvalReport {
   public static final String JSON = "eval.json";
@@ -35,14 +36,31 @@ public final class EvalReport {
   /** Writes every file; {@code settings} go into eval.json as they are. */
   public static void write(StorageUri out, EvalCounts counts, List<Manifest.ClassLabel> classes, Map<String, Object> settings)
       throws IOException {
-    Storage.writeAtomically(out.resolve(PREDICTIONS), predictions(counts, classes).getBytes(StandardCharsets.UTF_8));
+    if (devkitPredictions(counts, classes)) {
+      Storage.writeAtomically(out.resolve(PREDICTIONS), predictions(counts, classes).getBytes(StandardCharsets.UTF_8));
+    }
     Storage.writeAtomically(out.resolve(PER_CLASS), perClassCsv(counts, classes).getBytes(StandardCharsets.UTF_8));
     Storage.writeAtomically(out.resolve(PLOT), plot(counts));
     Storage.writeAtomically(out.resolve(JSON), MAPPER.writeValueAsBytes(summary(counts, classes, settings)));
   }
 
+  /**
+   * The devkit's submission format names classes by devkit ID: it can be written when every class has
+   * one and the model predicts the dataset's classes only (not more outputs, as with --num-classes).
+   */
+  static boolean devkitPredictions(EvalCounts counts, List<Manifest.ClassLabel> classes) {
+    return counts.classImages.length == classes.size() && classes.stream().allMatch(c -> c.devkitId() != null);
+  }
+
+  /** A class's name; a model with more outputs than the dataset has classes predicts some that are none of its. */
+  private static String name(List<Manifest.ClassLabel> classes, int label) {
+    return label < classes.size() ? classes.get(label).name() : "output " + label + " (not a class of the dataset)";
+  }
+
   static Map<String, Object> summary(EvalCounts counts, List<Manifest.ClassLabel> classes, Map<String, Object> settings) {
     Map<String, Object> json = new LinkedHashMap<>(settings);
+    json.put("classes", classes.size());
+    json.put("devkit_predictions", devkitPredictions(counts, classes) ? PREDICTIONS : null);
     json.put("images", counts.images());
     json.put("top1_correct", counts.top1());
     json.put("top5_correct", counts.top5());
@@ -51,8 +69,8 @@ public final class EvalReport {
     List<Map<String, Object>> confused = new ArrayList<>();
     for (EvalCounts.Confusion c : counts.mostConfused(20)) {
       Map<String, Object> pair = new LinkedHashMap<>();
-      pair.put("true_wnid", classes.get(c.truth()).wnid());
-      pair.put("predicted_wnid", classes.get(c.predicted()).wnid());
+      pair.put("true_class", name(classes, c.truth()));
+      pair.put("predicted_class", name(classes, c.predicted()));
       pair.put("images", c.images());
       pair.put("of_true_class", counts.classImages[c.truth()]);
       confused.add(pair);
@@ -66,7 +84,7 @@ public final class EvalReport {
     StringBuilder text = new StringBuilder();
     for (Prediction p : counts.predictionsByFile()) {
       for (int i = 0; i < p.top5().length; i++) {
-        text.append(i == 0 ? "" : " ").append(classes.get(p.top5()[i]).ilsvrc2012Id());
+        text.append(i == 0 ? "" : " ").append(classes.get(p.top5()[i]).devkitId());
       }
       text.append('\n');
     }
@@ -74,7 +92,7 @@ public final class EvalReport {
   }
 
   static String perClassCsv(EvalCounts counts, List<Manifest.ClassLabel> classes) {
-    StringBuilder csv = new StringBuilder("label,wnid,ilsvrc2012_id,images,top1_correct,top5_correct,top1_accuracy,"
+    StringBuilder csv = new StringBuilder("label,class,devkit_id,images,top1_correct,top5_correct,top1_accuracy,"
         + "top5_accuracy,words\n");
     for (int c = 0; c < counts.classImages.length; c++) {
       long n = counts.classImages[c];
@@ -82,7 +100,8 @@ public final class EvalReport {
         continue;
       }
       Manifest.ClassLabel k = classes.get(c);
-      csv.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%.4f,%.4f,\"%s\"%n", c, k.wnid(), k.ilsvrc2012Id(), n,
+      csv.append(String.format(Locale.ROOT, "%d,\"%s\",%s,%d,%d,%d,%.4f,%.4f,\"%s\"%n", c, k.name().replace("\"", "\"\""),
+          k.devkitId() == null ? "" : k.devkitId(), n,
           counts.classTop1[c], counts.classTop5[c], (double) counts.classTop1[c] / n, (double) counts.classTop5[c] / n,
           k.words().replace("\"", "\"\"")));
     }
@@ -136,7 +155,7 @@ public final class EvalReport {
         ((Number) json.get("top1_correct")).longValue(), 100 * ((Number) json.get("top5_error")).doubleValue(),
         ((Number) json.get("top5_correct")).longValue())
         + ((List<?>) json.get("most_confused")).stream().limit(3).map(p -> (Map<?, ?>) p)
-            .map(p -> String.format("%s as %s (%s of %s)", p.get("true_wnid"), p.get("predicted_wnid"), p.get("images"),
+            .map(p -> String.format("%s as %s (%s of %s)", p.get("true_class"), p.get("predicted_class"), p.get("images"),
                 p.get("of_true_class")))
             .collect(Collectors.joining(", ", "; most confused: ", ""));
   }

@@ -27,6 +27,6 @@ final class WriteReportFn extends DoFn<EvalCounts, Void> {
     json.put("seconds", (System.currentTimeMillis() - startMillis) / 1000.0);
     json.put("images_per_second", counts.images() / Math.max(1e-3, (System.currentTimeMillis() - startMillis) / 1000.0));
     json.put("scoring_images_per_second", counts.scoringImagesPerSecond(Integer.parseInt(settings.get("batch"))));
-    EvalReport.write(StorageUri.parse(out), counts, Dataset.open(datasetUri).manifest().synsets(), json);
+    EvalReport.write(StorageUri.parse(out), counts, Dataset.open(datasetUri).manifest().classes(), json);
   }
 }

@@ -6,11 +6,15 @@ import org.alexnet.dataset.manifest.Manifest;
 
 /**
  * What the driver learned from the inputs before the pipeline starts: the work to list in parallel,
- * the entries it already refused, the inputs by name, and a fingerprint of it all for the dataset id.
+ * the entries it already refused, what a class selection left out without listing it, the inputs by
+ * name, the classes, and a fingerprint of it all for the dataset id.
+ *
+ * @param excluded per split, the classes a selection left out and the files of theirs skipped here
  */
 public record InputIndex(
     List<ScanTask> tasks,
     List<Manifest.Quarantined> refused,
+    Map<String, Manifest.Excluded> excluded,
     Map<String, String> inputs,
     Labels labels,
     String fingerprint) {}

@@ -9,6 +9,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.alexnet.dataset.ClassSet;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.ilsvrc.Devkit;
 import org.alexnet.dataset.manifest.Manifest;
@@ -24,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads only what locating the work needs: the train tar's top level (the class tars), the val
- * tar's headers (seeking past contents), folder listings, and the devkit or label table.
+ * tar's headers (seeking past contents), folder listings, the devkit or label table and a class
+ * selection. Decides the dataset's classes: the devkit's, else those the train inputs name (class
+ * tars or folders), else those the validation labels name; a selection keeps some of them, and the
+ * class tars and folder files of the others are left out unread.
  */
 public final class InputIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(InputIndexer.class);
@@ -38,7 +45,10 @@ public final class InputIndexer {
 
   public static InputIndex index(PrepareInputs in) throws IOException {
     InputIndexer indexer = new InputIndexer();
-    Labels labels = indexer.labels(in.devkit(), in.valLabels());
+    Devkit devkit = in.devkit() == null ? null : indexer.devkit(in.devkit());
+    Map<String, String> validation = devkit != null ? Labels.fromDevkit(devkit)
+        : in.valLabels() != null ? indexer.table(in.valLabels()) : Map.of();
+    Set<String> selection = in.classes() == null ? null : indexer.selection(in.classes());
     if (in.trainTar() != null) {
       indexer.add(Dataset.TRAIN, in.trainTar());
     }
@@ -48,24 +58,97 @@ public final class InputIndexer {
     if (indexer.tasks.isEmpty() && indexer.refused.isEmpty()) {
       throw new IllegalArgumentException("no input images found: give --train-tar and/or --val-tar (tars or folders)");
     }
-    return new InputIndex(List.copyOf(indexer.tasks), List.copyOf(indexer.refused), Map.copyOf(indexer.inputs),
-        labels, HexFormat.of().formatHex(indexer.fingerprint.digest()));
+    boolean flatValidation = indexer.tasks.stream().anyMatch(t -> t.className() == null && !t.split().equals(Dataset.TRAIN));
+    if (flatValidation && devkit == null && in.valLabels() == null) {
+      throw new IllegalArgumentException("validation images not in class folders need labels: give --devkit "
+          + "(ILSVRC2012_devkit_t12.tar.gz) or --val-labels (a 'file name, class' table)");
+    }
+    ClassSet found = devkit != null ? ClassSet.of(devkit.synsets()) : ClassSet.named(indexer.classesNamed(validation));
+    ClassSet classes = selection == null ? found : found.select(selection);
+    Map<String, Manifest.Excluded> excluded = selection == null ? Map.of() : indexer.exclude(classes, validation);
+    if (!classes.isIlsvrc2012()) {
+      // labels follow the class set: a dataset of other classes is another dataset even from the same files
+      indexer.fingerprint.update(("classes " + classes.size() + " " + classes.fingerprint()).getBytes(StandardCharsets.UTF_8));
+    }
+    Set<String> excludedNames = new TreeSet<>();
+    excluded.values().forEach(e -> excludedNames.addAll(e.classes()));
+    return new InputIndex(List.copyOf(indexer.tasks), List.copyOf(indexer.refused), excluded, Map.copyOf(indexer.inputs),
+        new Labels(classes, excludedNames, validation), HexFormat.of().formatHex(indexer.fingerprint.digest()));
   }
 
-  private Labels labels(String devkit, String valLabels) throws IOException {
-    if (valLabels != null) {
-      byte[] table = Storage.readAll(valLabels);
-      digest("val-labels", table);
-      inputs.put("val_labels", valLabels);
-      return Labels.fromTable(table, valLabels);
-    }
-    if (devkit == null) {
-      return Labels.trainOnly();
-    }
-    byte[] archive = Storage.readAll(devkit);
+  private Devkit devkit(String uri) throws IOException {
+    byte[] archive = Storage.readAll(uri);
     digest("devkit", archive);
-    inputs.put("devkit", devkit);
-    return Labels.fromDevkit(Devkit.read(new java.io.ByteArrayInputStream(archive), devkit));
+    inputs.put("devkit", uri);
+    return Devkit.read(new java.io.ByteArrayInputStream(archive), uri);
+  }
+
+  private Map<String, String> table(String uri) throws IOException {
+    byte[] table = Storage.readAll(uri);
+    digest("val-labels", table);
+    inputs.put("val_labels", uri);
+    return Labels.fromTable(table, uri);
+  }
+
+  /** The --classes file: one class name a line, '#' comments. */
+  private Set<String> selection(String uri) throws IOException {
+    byte[] text = Storage.readAll(uri);
+    inputs.put("classes", uri);
+    Set<String> names = new TreeSet<>();
+    for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
+      String name = line.strip();
+      if (name.isEmpty() || name.startsWith("#")) {
+        continue;
+      }
+      if (SafeNames.className(name) == null) {
+        throw new IllegalArgumentException(uri + ": '" + SafeNames.describe(name) + "' is not a class name (a WNID or "
+            + "folder name a line)");
+      }
+      names.add(name);
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException(uri + " names no classes: give one WNID or folder name a line");
+    }
+    return names;
+  }
+
+  /** The classes the inputs name: the train inputs' class tars and folders, else the validation labels and folders. */
+  private Set<String> classesNamed(Map<String, String> validation) {
+    Set<String> train = new TreeSet<>();
+    Set<String> val = new TreeSet<>(validation.values());
+    for (ScanTask t : tasks) {
+      if (t.className() != null) {
+        (t.split().equals(Dataset.TRAIN) ? train : val).add(t.className());
+      }
+    }
+    return train.isEmpty() ? val : train;
+  }
+
+  /**
+   * Leaves out the class tars and folder files of the classes not selected (never read), and names
+   * the excluded classes per split. Flat validation files are skipped later, by the scan.
+   */
+  private Map<String, Manifest.Excluded> exclude(ClassSet classes, Map<String, String> validation) {
+    Map<String, Set<String>> names = new TreeMap<>();
+    Map<String, Long> files = new TreeMap<>();
+    boolean flatValidation = false;
+    for (java.util.Iterator<ScanTask> it = tasks.iterator(); it.hasNext(); ) {
+      ScanTask t = it.next();
+      flatValidation |= t.className() == null && t.split().equals(Dataset.VALIDATION);
+      if (t.className() != null && !classes.contains(t.className())) {
+        it.remove();
+        names.computeIfAbsent(t.split(), k -> new TreeSet<>()).add(t.className());
+        files.merge(t.split(), t.kind() == ScanTask.Kind.FILE ? 1L : 0L, Long::sum);
+      }
+    }
+    if (flatValidation) {
+      validation.values().stream().filter(c -> !classes.contains(c))
+          .forEach(c -> names.computeIfAbsent(Dataset.VALIDATION, k -> new TreeSet<>()).add(c));
+    }
+    Map<String, Manifest.Excluded> excluded = new TreeMap<>();
+    names.forEach((split, classNames) -> excluded.put(split,
+        new Manifest.Excluded(List.copyOf(classNames), files.getOrDefault(split, 0L))));
+    return excluded;
   }
 
   private void add(String split, String uri) throws IOException {
@@ -130,7 +213,7 @@ public final class InputIndexer {
     }
   }
 
-  /** train/<wnid>/<file>, and val/<file> or val/<wnid>/<file>. */
+  /** train/<class>/<file>, and val/<file> or val/<class>/<file> (class folders of any name, as ImageFolder's). */
   private void addFolder(String split, String uri) throws IOException {
     String root = StorageUri.parse(uri).text();
     List<MatchResult.Metadata> files = Storage.list(uri);
@@ -140,12 +223,12 @@ public final class InputIndexer {
       String relative = path.substring(root.length()).replaceFirst("^/+", "");
       listing.append(relative).append(' ').append(f.sizeBytes()).append('\n');
       String[] parts = relative.split("/");
-      boolean classFolder = parts.length == 2 && parts[0].matches("n\\d{8}");
+      boolean classFolder = parts.length == 2 && SafeNames.className(parts[0]) != null;
       boolean flat = parts.length == 1 && !split.equals(Dataset.TRAIN);
       String name = SafeNames.baseName(parts[parts.length - 1]);
       if (name == null || !(classFolder || flat)) {
         refuse(split, relative, QuarantineReason.HOSTILE_NAME,
-            split.equals(Dataset.TRAIN) ? "expected train/<wnid>/<file>" : "expected val/<file> or val/<wnid>/<file>");
+            split.equals(Dataset.TRAIN) ? "expected train/<class>/<file>" : "expected val/<file> or val/<class>/<file>");
         continue;
       }
       tasks.add(new ScanTask(ScanTask.Kind.FILE, split, path, 0, f.sizeBytes(), classFolder ? parts[0] : null,

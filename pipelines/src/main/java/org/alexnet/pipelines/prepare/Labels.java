@@ -6,42 +6,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import org.alexnet.dataset.ClassSet;
 import org.alexnet.dataset.ilsvrc.Devkit;
-import org.alexnet.dataset.ilsvrc.SynsetTable;
 
 /**
- * Labels (0..999, sorted-WNID order): train images by their class (tar or folder), validation images
- * by file name through the devkit's ground truth (devkit IDs mapped through meta.mat) or a
- * filename-to-WNID table.
+ * The dataset's classes and how inputs get them: train images (and class folders) by their class
+ * tar or folder, flat validation images by file name through the devkit's ground truth (devkit IDs
+ * mapped through meta.mat) or a file-name table. Classes the inputs have that a selection left out
+ * are known as excluded, so that their files are skipped rather than quarantined.
  */
 public final class Labels implements Serializable {
-  private final Map<String, Integer> byWnid = new HashMap<>();
-  private final Map<String, String> validationWnids;
-  private final Map<Integer, String> wordsByLabel = new HashMap<>();
+  private final ClassSet classes;
+  private final Set<String> excluded;
+  private final Map<String, String> validationClasses;
 
-  private Labels(SynsetTable synsets, Map<String, String> validationWnids) {
-    synsets.classes().forEach(s -> byWnid.put(s.wnid(), synsets.label(s.wnid()).orElseThrow()));
-    synsets.classes().forEach(s -> wordsByLabel.put(byWnid.get(s.wnid()), s.words()));
-    this.validationWnids = Map.copyOf(validationWnids);
+  Labels(ClassSet classes, Set<String> excluded, Map<String, String> validationClasses) {
+    this.classes = classes;
+    this.excluded = Set.copyOf(excluded);
+    this.validationClasses = Map.copyOf(validationClasses);
   }
 
-  public static Labels fromDevkit(Devkit devkit) {
+  /** Validation file name to class (WNID) from a devkit's ground truth. */
+  static Map<String, String> fromDevkit(Devkit devkit) {
     Map<String, String> val = new HashMap<>();
     int[] truth = devkit.validationGroundTruth();
     for (int i = 0; i < truth.length; i++) {
       val.put(String.format("ILSVRC2012_val_%08d.JPEG", i + 1),
           devkit.synsets().byLabel(devkit.validationLabel(i + 1)).wnid());
     }
-    return new Labels(devkit.synsets(), val);
+    return val;
   }
 
-  /** Labels for train images only (class tars and folders name their WNID). */
-  public static Labels trainOnly() {
-    return new Labels(SynsetTable.bundled(), Map.of());
-  }
-
-  /** A table of "file name, WNID" lines (tab, comma or space separated; '#' comments). */
-  public static Labels fromTable(byte[] table, String source) throws IOException {
+  /**
+   * A table of "file name, class" lines ('#' comments): tab-separated when a line has a tab (so class
+   * names may hold spaces), else comma- or space-separated.
+   */
+  static Map<String, String> fromTable(byte[] table, String source) throws IOException {
     Map<String, String> val = new HashMap<>();
     int line = 0;
     for (String row : new String(table, StandardCharsets.UTF_8).split("\n")) {
@@ -50,28 +51,36 @@ public final class Labels implements Serializable {
       if (text.isEmpty() || text.startsWith("#")) {
         continue;
       }
-      String[] fields = text.split("[\t, ]+");
-      if (fields.length < 2 || !fields[1].matches("n\\d{8}")) {
-        throw new IOException(String.format("%s line %d: expected 'file name, WNID', got '%s'", source, line, text));
+      String[] fields = text.split(text.indexOf('\t') >= 0 ? "\t+" : "[, ]+");
+      if (fields.length < 2 || SafeNames.className(fields[1]) == null) {
+        throw new IOException(String.format("%s line %d: expected 'file name, class', got '%s'", source, line, text));
       }
       val.put(fields[0].substring(fields[0].lastIndexOf('/') + 1), fields[1]);
     }
-    return new Labels(SynsetTable.bundled(), val);
+    return val;
   }
 
-  /** Train images and class folders: the label of a WNID, if it is one of the 1000. */
-  public OptionalInt ofWnid(String wnid) {
-    Integer label = wnid == null ? null : byWnid.get(wnid);
-    return label == null ? OptionalInt.empty() : OptionalInt.of(label);
+  public ClassSet classes() {
+    return classes;
   }
 
-  /** The WNID a validation file is labelled with, or null. */
-  public String validationWnid(String fileName) {
-    return validationWnids.get(fileName);
+  /** The label of a class, if it is one of the dataset's. */
+  public OptionalInt label(String className) {
+    return classes.label(className);
+  }
+
+  /** A class of the inputs that the class selection left out. */
+  public boolean isExcluded(String className) {
+    return className != null && excluded.contains(className);
+  }
+
+  /** The class a validation file is labelled with, or null. */
+  public String validationClass(String fileName) {
+    return validationClasses.get(fileName);
   }
 
   /** The class's words, e.g. "tench, Tinca tinca": the record's image/class/text. */
   public String words(int label) {
-    return wordsByLabel.get(label);
+    return classes.get(label).words();
   }
 }

@@ -16,7 +16,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * @param name its base name, the record's image/filename
  */
 public record Member(String split, String file, String name, String uri, long offset, long size, int label,
-    String wnid, String text) {
+    String className, String text) {
 
   /**
    * Field by field: members cross two shuffles, and Java serialization (a class descriptor per
@@ -36,7 +36,7 @@ public record Member(String split, String file, String name, String uri, long of
       number.encode(m.offset, out);
       number.encode(m.size, out);
       integer.encode(m.label, out);
-      string.encode(m.wnid, out);
+      string.encode(m.className, out);
       string.encode(m.text, out);
     }
 

@@ -40,13 +40,18 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<List<Member>>>, KV<S
     String name = split.getKey();
     List<Member> members = new ArrayList<>();
     split.getValue().forEach(members::addAll);
-    members.sort(Comparator.comparing(Member::name).thenComparing(Member::uri).thenComparingLong(Member::offset));
+    // A file is its name within its class: ImageFolder trees reuse names ("0.jpg") across class folders,
+    // while ILSVRC's names are unique, so their order (and shards) are what they were before classes counted.
+    members.sort(Comparator.comparing(Member::name).thenComparing(Member::className, Comparator.nullsFirst(
+        Comparator.naturalOrder())).thenComparing(Member::uri).thenComparingLong(Member::offset));
 
     MessageDigest sha = Sha256.newDigest();
     List<Keyed> kept = new ArrayList<>(members.size());
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
-      if (i > 0 && members.get(i - 1).name().equals(m.name())) {
+      Member previous = i > 0 ? members.get(i - 1) : null;
+      if (previous != null && previous.name().equals(m.name())
+          && java.util.Objects.equals(previous.className(), m.className())) {
         PrepareProgress.recordDone(progressKey, name);
         out.get(DUPLICATES).output(new Manifest.Quarantined(m.file(), name, QuarantineReason.DUPLICATE,
             "same name as " + members.get(i - 1).file()));
@@ -54,7 +59,8 @@ final class PlaceMembersFn extends DoFn<KV<String, Iterable<List<Member>>>, KV<S
         kept.add(new Keyed(shuffleKey(sha, name, m.name()), m));
       }
     }
-    kept.sort(Comparator.comparingLong(Keyed::key).thenComparing(k -> k.member().name()));
+    kept.sort(Comparator.comparingLong(Keyed::key).thenComparing(k -> k.member().name())
+        .thenComparing(k -> k.member().className(), Comparator.nullsFirst(Comparator.naturalOrder())));
     int shards = kept.isEmpty() ? 0 : settings.shards(name, kept.size());
     List<List<Placed>> contents = new ArrayList<>(shards);
     for (int shard = 0; shard < shards; shard++) {

@@ -11,7 +11,11 @@ public final class PrepareProgress {
   }
 
   static void recordDone(String run, String split) {
-    LiveCounters.add(run, split + "/done", 1);
+    recordDone(run, split, 1);
+  }
+
+  static void recordDone(String run, String split, long files) {
+    LiveCounters.add(run, split + "/done", files);
   }
 
   /** Images found so far by the scan of a split. */

@@ -46,7 +46,8 @@ final class PrepareTransforms {
         .apply("ListInputs", Create.of(index.tasks()).withCoder(SerializableCoder.of(ScanTask.class)))
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("ScanArchives", ParDo.of(new ScanMembersFn(index.labels(), settings.maxFileBytes(), progressKey))
-            .withOutputTags(ScanMembersFn.MEMBERS, TupleTagList.of(ScanMembersFn.REFUSED).and(ScanMembersFn.SEEN)));
+            .withOutputTags(ScanMembersFn.MEMBERS, TupleTagList.of(ScanMembersFn.REFUSED).and(ScanMembersFn.SEEN)
+                .and(ScanMembersFn.EXCLUDED)));
 
     PCollectionTuple placed = scanned.get(ScanMembersFn.MEMBERS)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(Member.CODER)))
@@ -80,17 +81,23 @@ final class PrepareTransforms {
         .apply("AllSeen", Flatten.pCollections())
         .apply("InputsPerSplit", Sum.longsPerKey());
 
+    PCollection<KV<String, Long>> skipped = scanned.get(ScanMembersFn.EXCLUDED).setCoder(countCoder)
+        .apply("ExcludedPerSplit", Sum.longsPerKey());
+
     CommitFn.Views views = new CommitFn.Views(
         shards.apply("ShardList", View.asList()),
         quarantine.apply("QuarantineList", View.asList()),
         seen.apply("SeenMap", View.asMap()),
+        skipped.apply("ExcludedMap", View.asMap()),
         placed.get(PlaceMembersFn.SHARD_COUNTS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))
             .apply("ShardCountMap", View.asMap()),
         written.get(WriteShardFn.MEAN).setCoder(SerializableCoder.of(MeanAccumulator.class))
             .apply("TrainingMean", Combine.globally(new MeanCombineFn(settings.size())).asSingletonView()));
 
     p.apply("Start", Create.of(List.of("commit")))
-        .apply("Commit", ParDo.of(new CommitFn(root, id, settings, index.inputs(), views))
-            .withSideInputs(views.shards(), views.quarantine(), views.seen(), views.shardCounts(), views.mean()));
+        .apply("Commit", ParDo.of(new CommitFn(root, id, settings, index.inputs(), index.excluded(),
+            index.labels().classes().labels(), views))
+            .withSideInputs(views.shards(), views.quarantine(), views.seen(), views.excluded(), views.shardCounts(),
+                views.mean()));
   }
 }

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  */
 final class SafeNames {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,254}");
+  /** Class names are folder names people choose ("tabby cat", "Faces_easy"): printable, no separators or dot-start. */
+  private static final Pattern CLASS = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N}\\p{M} ._+,'()&-]{0,254}");
   /** Longer descriptions are cut here, so a hostile name cannot flood the quarantine list or the logs. */
   private static final int SHOWN_LENGTH = 120;
 
@@ -18,6 +20,11 @@ final class SafeNames {
   static String baseName(String memberName) {
     String name = memberName.startsWith("./") ? memberName.substring(2) : memberName;
     return PLAIN.matcher(name).matches() && !name.contains("..") ? name : null;
+  }
+
+  /** The name as a class name (a class folder's, a --classes line), or null if it cannot be one. */
+  static String className(String name) {
+    return CLASS.matcher(name).matches() && !name.contains("..") && !name.endsWith(" ") ? name : null;
   }
 
   /** The name as it can be shown: control characters escaped, long names shortened. */

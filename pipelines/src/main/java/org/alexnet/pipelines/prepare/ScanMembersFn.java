@@ -27,6 +27,8 @@ final class ScanMembersFn extends DoFn<ScanTask, KV<String, List<Member>>> {
   static final TupleTag<KV<String, List<Member>>> MEMBERS = new TupleTag<>() {};
   static final TupleTag<Manifest.Quarantined> REFUSED = new TupleTag<>() {};
   static final TupleTag<KV<String, Long>> SEEN = new TupleTag<>() {};
+  /** Per split, files of classes a selection left out: skipped, counted, not inputs of the dataset. */
+  static final TupleTag<KV<String, Long>> EXCLUDED = new TupleTag<>() {};
 
   private final Counter found = Metrics.counter(ScanMembersFn.class, "imagesFound");
   private final Labels labels;
@@ -62,19 +64,38 @@ final class ScanMembersFn extends DoFn<ScanTask, KV<String, List<Member>>> {
     found.inc(files.size());
     PrepareProgress.recordFound(progressKey, task.split(), files.size());
     List<Member> members = new ArrayList<>(files.size());
+    long excluded = 0;
     for (TarEntry e : files) {
-      Member m = consider(task, e, out);
+      String className = classOf(task, e);
+      if (labels.isExcluded(className)) {
+        excluded++;
+        continue;
+      }
+      Member m = consider(task, e, className, out);
       if (m != null) {
         members.add(m);
       }
+    }
+    if (excluded > 0) {
+      PrepareProgress.recordDone(progressKey, task.split(), excluded);
+      out.get(EXCLUDED).output(KV.of(task.split(), excluded));
     }
     if (!members.isEmpty()) {
       out.get(MEMBERS).output(KV.of(task.split(), members));
     }
   }
 
+  /** The class of a task's member: the task's (class tar or folder), else what the labels say of its file name. */
+  private String classOf(ScanTask task, TarEntry e) {
+    if (task.className() != null || task.split().equals(Dataset.TRAIN)) {
+      return task.className();
+    }
+    String name = SafeNames.baseName(e.name());
+    return name == null ? null : labels.validationClass(name);
+  }
+
   /** The member for a good entry, or null when it was refused. */
-  private Member consider(ScanTask task, TarEntry e, MultiOutputReceiver out) {
+  private Member consider(ScanTask task, TarEntry e, String className, MultiOutputReceiver out) {
     String name = SafeNames.baseName(e.name());
     String file = task.kind() == ScanTask.Kind.FILE ? task.display() : task.display() + "/" + SafeNames.describe(e.name());
     if (e.type() != TarEntry.Type.FILE || name == null) {
@@ -84,13 +105,13 @@ final class ScanMembersFn extends DoFn<ScanTask, KV<String, List<Member>>> {
       return refuse(task, file, QuarantineReason.TOO_LARGE,
           String.format("%,d bytes, over the limit of %,d", e.size(), maxFileBytes), out);
     }
-    String wnid = task.wnid() != null || task.split().equals(Dataset.TRAIN) ? task.wnid() : labels.validationWnid(name);
-    OptionalInt label = labels.ofWnid(wnid);
+    OptionalInt label = labels.label(className);
     if (label.isEmpty()) {
-      return refuse(task, file, QuarantineReason.UNKNOWN_CLASS, wnid == null
-          ? "no label for this file in the ground truth" : wnid + " is not one of the 1000 ILSVRC2012 classes", out);
+      return refuse(task, file, QuarantineReason.UNKNOWN_CLASS, className == null
+          ? "no label for this file in the ground truth" : String.format("%s is not one of the dataset's %d classes",
+              SafeNames.describe(className), labels.classes().size()), out);
     }
-    return new Member(task.split(), file, name, task.uri(), e.dataOffset(), e.size(), label.getAsInt(), wnid,
+    return new Member(task.split(), file, name, task.uri(), e.dataOffset(), e.size(), label.getAsInt(), className,
         labels.words(label.getAsInt()));
   }
 

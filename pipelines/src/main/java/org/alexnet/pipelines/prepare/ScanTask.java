@@ -8,10 +8,10 @@ import java.io.Serializable;
  *
  * @param start first byte (a header for tars; 0 for a file)
  * @param end end of the byte range
- * @param wnid the class of every member (train), or null when labels come from the file name (val)
+ * @param className the class of every member (a class tar or folder), or null when the file name gives it (flat val)
  * @param display how the input is named in messages and the quarantine, e.g. ILSVRC2012_img_train.tar/n01440764.tar
  */
-public record ScanTask(Kind kind, String split, String uri, long start, long end, String wnid, String display)
+public record ScanTask(Kind kind, String split, String uri, long start, long end, String className, String display)
     implements Serializable {
   public enum Kind { TAR, FILE }
 }

@@ -96,7 +96,7 @@ final class WriteShardFn extends DoFn<KV<ShardKey, Iterable<List<Placed>>>, Shar
     byte[] pixels = settings.encoding() == PixelFormat.JPEG ? preparer.jpeg(image, settings.quality()) : image.rgb();
     written.inc();
     return ExampleCodec.encode(new ImageRecord(pixels, settings.encoding(), image.height(), image.width(), 3, "RGB",
-        m.label(), m.wnid(), m.text(), m.name()));
+        m.label(), m.className(), m.text(), m.name()));
   }
 
   private byte[] reject(Member m, QuarantineReason reason, String detail, MultiOutputReceiver out) {

@@ -150,7 +150,7 @@ class EvaluatePipelineTest {
   private static void save(String uri, AlexNetShape shape, String datasetId) throws IOException {
     MultiLayerNetwork net = Arch.ALEXNET.build(shape, CROP, 5, new TorchSgd(0.01, 0.9), 0);
     Checkpoints.save(uri, net, new CheckpointState(CheckpointState.FORMAT_VERSION, 1, 0, 1, 0, "alexnet", shape.text(),
-        "mean-image/std", datasetId, 0, Map.of("crop_size", Integer.toString(CROP))));
+        "mean-image/std", datasetId, 0, Map.of("crop_size", Integer.toString(CROP)), null));
   }
 
   private static EvaluateRequest request(String checkpoint, CropMode crops, int batch, Path out) {

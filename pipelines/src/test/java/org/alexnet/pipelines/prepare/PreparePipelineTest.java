@@ -29,7 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole prepare pipeline on the embedded Flink, on make-sample archives with every edge case. */
 class PreparePipelineTest {
-  static final SampleSpec SPEC = new SampleSpec(3, 8, 3, 11, true);
+  static final SampleSpec SPEC = new SampleSpec(3, 8, 3, 11, true, false);
+  /**
+   * The id prepare gave this sample at 64 pixels before datasets could have other classes than the
+   * devkit's 1000 (manifest schema 1, commit 08588fd): an unchanged 1000-class run must keep it.
+   */
+  static final String ID_BEFORE_ANY_CLASS_SET = "ilsvrc2012-f682340af530ad05";
 
   @TempDir static Path dir;
   static SampleSummary sample;

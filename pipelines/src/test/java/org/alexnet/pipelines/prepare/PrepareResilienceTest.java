@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Crashes, S3 in and out, and archives built to attack the reader. */
 class PrepareResilienceTest {
-  static final SampleSpec SPEC = new SampleSpec(4, 40, 10, 3, false);
+  static final SampleSpec SPEC = new SampleSpec(4, 40, 10, 3, false, false);
   /** 64-pixel images in 4 train and 2 validation shards. */
   static final PrepareSettings SHARDED = PrepareRuns.settings(64, 4, 2);
 
@@ -71,7 +71,7 @@ class PrepareResilienceTest {
         }
       }
       PrepareInputs onS3 = new PrepareInputs("s3://imagenet/raw/" + sample.trainTar().getFileName(),
-          "s3://imagenet/raw/" + sample.valTar().getFileName(), "s3://imagenet/raw/" + sample.devkit().getFileName(), null);
+          "s3://imagenet/raw/" + sample.valTar().getFileName(), "s3://imagenet/raw/" + sample.devkit().getFileName(), null, null);
       PrepareRequest request = new PrepareRequest(onS3, "s3://imagenet/prepared/64", SHARDED, false);
       PreparePipeline.Outcome outcome = PreparePipeline.run(request, PrepareRuns.flink(s3.config()), "s3");
 
@@ -102,12 +102,14 @@ class PrepareResilienceTest {
     Path labels = dir.resolve("labels.tsv");
     Files.writeString(labels, "# file\twnid\nILSVRC2012_val_00000001.JPEG\tn01440764\n");
 
-    PrepareRequest o = new PrepareRequest(new PrepareInputs(train.toString(), val.toString(), null, labels.toString()),
+    PrepareRequest o = new PrepareRequest(new PrepareInputs(train.toString(), val.toString(), null, labels.toString(), null),
         dir.resolve("out").toString(), SHARDED, false);
     PreparePipeline.Outcome outcome = PrepareRuns.run(o, "hostile");
     Manifest m = outcome.dataset().manifest();
 
-    assertThat(m.splits().get(Dataset.TRAIN).images()).isEqualTo(1);
+    // without a devkit the class tars are the classes, n99999999 among them: its image is written too
+    assertThat(m.classNames()).containsExactly("n01440764", "n99999999");
+    assertThat(m.splits().get(Dataset.TRAIN).images()).isEqualTo(2);
     assertThat(m.splits().get(Dataset.VALIDATION).images()).isEqualTo(1);
     List<String> reasons = new ArrayList<>();
     m.quarantine().forEach(q -> reasons.add(q.reason().code() + " " + q.file()));
@@ -118,7 +120,8 @@ class PrepareResilienceTest {
         "hostile-name hostile_train.tar/n01440764.tar/../../escape.JPEG",
         "hostile-name hostile_train.tar/n01440764.tar/link.JPEG",
         "hostile-name hostile_train.tar/n01440764.tar/null.JPEG",
-        "unknown-class hostile_train.tar/n99999999.tar/n01440764_1.JPEG",
+        "duplicate hostile_train.tar/n01440764.tar/n01440764_1.JPEG",
+        "duplicate hostile_train.tar/n99999999.tar/n01440764_1.JPEG",
         "hostile-name hostile_train.tar/n99999999.tar//etc/passwd",
         "hostile-name hostile_train.tar/n99999999.tar/../../escape.JPEG",
         "hostile-name hostile_train.tar/n99999999.tar/link.JPEG",
@@ -133,10 +136,11 @@ class PrepareResilienceTest {
     assertThat(Path.of("/etc/passwd")).isReadable();
   }
 
-  /** A class tar with one good image and the entries an attacker would try. */
+  /** A class tar with one good image, the same name again, and the entries an attacker would try. */
   private static byte[] classTar(byte[] jpeg) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      add(tar, "n01440764_1.JPEG", jpeg);
       add(tar, "n01440764_1.JPEG", jpeg);
       add(tar, "/etc/passwd", jpeg);
       add(tar, "../../escape.JPEG", jpeg);

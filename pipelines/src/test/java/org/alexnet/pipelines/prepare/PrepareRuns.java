@@ -31,7 +31,7 @@ final class PrepareRuns {
   }
 
   static PrepareInputs inputs(SampleSummary sample) {
-    return new PrepareInputs(sample.trainTar().toString(), sample.valTar().toString(), sample.devkit().toString(), null);
+    return new PrepareInputs(sample.trainTar().toString(), sample.valTar().toString(), sample.devkit().toString(), null, null);
   }
 
   static PrepareRequest request(SampleSummary sample, String output) {
@@ -65,7 +65,7 @@ final class PrepareRuns {
     private Main() {}
 
     public static void main(String[] args) throws IOException {
-      PrepareInputs inputs = new PrepareInputs(args[0], args[1], args[2], null);
+      PrepareInputs inputs = new PrepareInputs(args[0], args[1], args[2], null, null);
       run(new PrepareRequest(inputs, args[3], settings(64, 4, 2), false), "child");
     }
   }

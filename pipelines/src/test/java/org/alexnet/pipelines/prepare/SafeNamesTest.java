@@ -13,6 +13,20 @@ class SafeNamesTest {
     assertThat(SafeNames.baseName("a..b.JPEG")).isNull();
   }
 
+  /** Class names are folder names people choose: spaces and letters of any script, no separators, no dot-start. */
+  @Test
+  void classNamesMayHoldSpacesButNotPaths() {
+    assertThat(SafeNames.className("tabby cat")).isEqualTo("tabby cat");
+    assertThat(SafeNames.className("Faces_easy")).isEqualTo("Faces_easy");
+    assertThat(SafeNames.className("café")).isEqualTo("café");
+    assertThat(SafeNames.className("n01440764")).isEqualTo("n01440764");
+    assertThat(SafeNames.className("a/b")).isNull();
+    assertThat(SafeNames.className(".hidden")).isNull();
+    assertThat(SafeNames.className("up..")).isNull();
+    assertThat(SafeNames.className("tab\tname")).isNull();
+    assertThat(SafeNames.className("trailing ")).isNull();
+  }
+
   @Test
   void descriptionsEscapeControlCharactersAndShortenLongNames() {
     assertThat(SafeNames.describe("n01440764_10026.JPEG")).isEqualTo("n01440764_10026.JPEG");

@@ -1,5 +1,6 @@
 package org.alexnet.trainer.checkpoint;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param normalization how inputs were normalized ("mean-image", "mean-image/std", "torchvision")
  * @param seed the data order and augmentation seed (with epoch and position it fixes the stream)
  * @param settings the training settings, as the command line gave them
+ * @param classes the class names of the model's outputs in label order (the dataset's), or null in
+ *     checkpoints written before they were recorded
  */
 public record CheckpointState(
     int formatVersion,
@@ -26,6 +29,7 @@ public record CheckpointState(
     String normalization,
     String datasetId,
     long seed,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    List<String> classes) {
   public static final int FORMAT_VERSION = 1;
 }

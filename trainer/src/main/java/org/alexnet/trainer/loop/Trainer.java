@@ -82,8 +82,12 @@ public final class Trainer {
     }
   }
 
-  /** What a checkpoint records about the model and its inputs. */
-  public record RunInfo(String shape, String normalization, String datasetId) {}
+  /**
+   * What a checkpoint records about the model and its inputs.
+   *
+   * @param classes the names of the classes it learns, in label order
+   */
+  public record RunInfo(String shape, String normalization, String datasetId, List<String> classes) {}
 
   public Trainer(TrainRequest request, MultiLayerNetwork net, BatchSource data, RunInfo info, Consumer<String> log) {
     this.request = request;
@@ -287,7 +291,8 @@ public final class Trainer {
       recorded.put("epoch_loss", epochLoss.state());
     }
     CheckpointState state = new CheckpointState(CheckpointState.FORMAT_VERSION, epoch, batchInEpoch, globalStep,
-        bestAcc1, settings.arch(), info.shape(), info.normalization(), info.datasetId(), settings.seed(), recorded);
+        bestAcc1, settings.arch(), info.shape(), info.normalization(), info.datasetId(), settings.seed(), recorded,
+        info.classes());
     String uri = checkpoints.save(net, state);
     if (best) {
       checkpoints.saveBest(net, state);

@@ -41,6 +41,11 @@ public record AlexNetShape(int[] convWidths, int hidden, int classes) {
         parts.length > 2 ? Integer.parseInt(parts[2].trim()) : classes);
   }
 
+  /** The same widths with another class count. */
+  public AlexNetShape withClasses(int count) {
+    return new AlexNetShape(convWidths, hidden, count);
+  }
+
   /** As checkpoints record it: "64,192,384,256,256/4096/1000". */
   public String text() {
     return java.util.Arrays.stream(convWidths).mapToObj(Integer::toString)

@@ -22,6 +22,14 @@ public final class StateDictWeights {
   private StateDictWeights() {}
 
   public static void load(MultiLayerNetwork net, Map<String, Tensor> state, Arch arch) {
+    load(net, state, arch, true);
+  }
+
+  /**
+   * @param withLogits also the last linear layer; without it (fine-tuning onto other classes) that layer
+   *     keeps the initialisation it was built with
+   */
+  public static void load(MultiLayerNetwork net, Map<String, Tensor> state, Arch arch, boolean withLogits) {
     List<Layer> convolutions = new ArrayList<>();
     List<Layer> linears = new ArrayList<>();
     for (Layer layer : net.getLayers()) {
@@ -37,7 +45,7 @@ public final class StateDictWeights {
       set(convolutions.get(i), key, "W", array(AlexNetShape.require(state, key + ".weight")));
       set(convolutions.get(i), key, "b", array(AlexNetShape.require(state, key + ".bias")));
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < (withLogits ? 3 : 2); i++) {
       String key = "classifier." + arch.linearKeys()[i];
       set(linears.get(i), key, "W", array(AlexNetShape.require(state, key + ".weight")).transpose().dup('f'));
       set(linears.get(i), key, "b", array(AlexNetShape.require(state, key + ".bias")));

@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class CheckpointsTest {
   private static final AlexNetShape SMALL = new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 5);
   private static final CheckpointState STATE = new CheckpointState(CheckpointState.FORMAT_VERSION, 3, 17, 250, 41.5,
-      "alexnet", "8,16,24,16,16/32/5", "mean-image/std", "ilsvrc2012-abc", 7, Map.of("lr", "0.01"));
+      "alexnet", "8,16,24,16,16/32/5", "mean-image/std", "ilsvrc2012-abc", 7, Map.of("lr", "0.01"),
+      java.util.List.of("a", "b", "c", "d", "e"));
 
   @TempDir Path dir;
 

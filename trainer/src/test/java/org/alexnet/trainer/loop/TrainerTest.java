@@ -155,7 +155,7 @@ class TrainerTest {
     DummyData validation = new DummyData(8, 4, s.cropSize(), 5, 6);
     Trainer.BatchSource source = Trainer.BatchSource.of(train::epoch, () -> validation.epoch(0, 0),
         train.batchesPerEpoch(), validation.batchesPerEpoch());
-    new Trainer(request, net, source, new Trainer.RunInfo(TINY.text(), "none", "dummy"), log::add).listen(listener).run();
+    new Trainer(request, net, source, new Trainer.RunInfo(TINY.text(), "none", "dummy", null), log::add).listen(listener).run();
     return net;
   }
 
