@@ -17,6 +17,8 @@ PyTorch computes for a fixed input:
   where AdaptiveAvgPool2d(6, 6) is not the identity;
 - ../../../../pipelines/src/test/resources/torch/alexnet_small_1000.pth: the small network with 1000
   classes, for the evaluation pipeline's test of torchvision weights;
+- ../../../../workflows/src/test/resources/torch/alexnet_narrow_1000.pth: a wider one (16-32-48-32-32,
+  hidden 64) with 1000 classes, for the test of fine-tuning onto a dataset of 3 classes;
 - alexnet_paper_small.pth, alexnet_paper_input.npy, alexnet_paper_logits.npy: a small 2012 network
   (LRN as the paper writes it, conv2/4/5 in two groups, 227x227 input) and its logits.
 """
@@ -145,6 +147,7 @@ def main():
     os.makedirs("pipelines/src/test/resources/torch", exist_ok=True)
     torch.manual_seed(1000)
     torch.save(AlexNet(classes=1000).state_dict(), "pipelines/src/test/resources/torch/alexnet_small_1000.pth")
+    save_narrow_1000()
     paper = PaperAlexNet().eval()
     torch.save(paper.state_dict(), f"{OUT}/alexnet_paper_small.pth")
     x = torch.randn(2, 3, 227, 227, generator=torch.Generator().manual_seed(227)) * 50
@@ -152,6 +155,13 @@ def main():
         np.save(f"{OUT}/alexnet_paper_input.npy", x.numpy())
         np.save(f"{OUT}/alexnet_paper_logits.npy", paper(x).numpy())
     print("wrote fixtures; logits", logits.numpy().round(4).tolist(), "torch", torch.__version__, file=sys.stderr)
+
+
+def save_narrow_1000():
+    os.makedirs("workflows/src/test/resources/torch", exist_ok=True)
+    torch.manual_seed(1001)
+    model = AlexNet(widths=(16, 32, 48, 32, 32), hidden=64, classes=1000)
+    torch.save(model.state_dict(), "workflows/src/test/resources/torch/alexnet_narrow_1000.pth")
 
 
 if __name__ == "__main__":

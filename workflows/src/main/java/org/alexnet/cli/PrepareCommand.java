@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
     name = "prepare",
     mixinStandardHelpOptions = true,
     description = {
-        "Turns the ILSVRC2012 archives, as downloaded, into a sharded, resized dataset with its training",
-        "mean (TFRecord of tf.train.Example, labels 0..999 in sorted-WNID order), with a Beam pipeline on",
-        "Flink. Archives are read in place (tar headers, then byte ranges), never extracted. Every input",
-        "image is written or quarantined with its reason. Re-running with the same inputs and settings",
-        "does nothing; re-running after a crash replaces the unfinished output."})
+        "Turns the ILSVRC2012 archives as downloaded (or ImageFolder trees) into a sharded, resized",
+        "dataset with its training mean (TFRecord of tf.train.Example; labels 0..K-1 in sorted class-name",
+        "order, the devkit's classes or those the inputs name), with a Beam pipeline on Flink. Archives",
+        "are read in place (tar headers, then byte ranges), never extracted. Every input image is written",
+        "or quarantined with its reason. Re-running with the same inputs and settings does nothing;",
+        "re-running after a crash replaces the unfinished output."})
 final class PrepareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StorageOptions storage;

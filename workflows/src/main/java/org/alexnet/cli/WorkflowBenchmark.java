@@ -46,7 +46,8 @@ final class WorkflowBenchmark {
         sample.resolve("ILSVRC2012_devkit_t12.tar.gz").toString());
     List<String> model = List.of("--widths", DemoCommand.TRAIN.widths(), "--crop-size",
         Integer.toString(DemoCommand.TRAIN.cropSize()), "--epochs", Integer.toString(DemoCommand.TRAIN.epochs()), "-b",
-        Integer.toString(DemoCommand.TRAIN.batchSize()), "-j", "2", "--print-freq", "50");
+        Integer.toString(DemoCommand.TRAIN.batchSize()), "--wd", Double.toString(DemoCommand.TRAIN.weightDecay()), "-j", "2",
+        "--print-freq", "50");
     List<Round> done = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
       Path round = work.resolve("round-" + r + "-" + System.nanoTime());

@@ -18,16 +18,27 @@ record CliRun(int exitCode, String out, String err) {
 
   /** make-sample then prepare (on the embedded Flink) under {@code dir}; returns the dataset's path. */
   static String preparedSample(java.nio.file.Path dir, int classes, int trainPerClass, int valPerClass) {
+    return preparedSample(dir, classes, trainPerClass, valPerClass, false, 256);
+  }
+
+  /**
+   * @param subsetDevkit a devkit of the sample's classes only, so the dataset has {@code classes} classes
+   * @param size prepare's --size
+   */
+  static String preparedSample(java.nio.file.Path dir, int classes, int trainPerClass, int valPerClass,
+      boolean subsetDevkit, int size) {
     String sample = dir.resolve("sample").toString();
-    CliRun made = of("make-sample", "--out", sample, "--classes", Integer.toString(classes), "--train-per-class",
-        Integer.toString(trainPerClass), "--val-per-class", Integer.toString(valPerClass));
+    CliRun made = of(subsetDevkit ? new String[] {"make-sample", "--out", sample, "--classes", Integer.toString(classes),
+        "--train-per-class", Integer.toString(trainPerClass), "--val-per-class", Integer.toString(valPerClass),
+        "--subset-devkit"} : new String[] {"make-sample", "--out", sample, "--classes", Integer.toString(classes),
+        "--train-per-class", Integer.toString(trainPerClass), "--val-per-class", Integer.toString(valPerClass)});
     if (made.exitCode() != 0) {
       throw new AssertionError("make-sample failed: " + made.err());
     }
     String dataset = dir.resolve("dataset").toString();
     CliRun prepared = of("prepare", "--train-tar", sample + "/ILSVRC2012_img_train.tar", "--val-tar",
         sample + "/ILSVRC2012_img_val.tar", "--devkit", sample + "/ILSVRC2012_devkit_t12.tar.gz", "--out", dataset,
-        "--parallelism", "2");
+        "--parallelism", "2", "--size", Integer.toString(size));
     if (prepared.exitCode() != 0) {
       throw new AssertionError("prepare failed: " + prepared.err());
     }
