@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.alexnet.dataset.ClassSet;
 import org.alexnet.dataset.Dataset;
@@ -65,7 +64,8 @@ public final class InputIndexer {
     }
     ClassSet found = devkit != null ? ClassSet.of(devkit.synsets()) : ClassSet.named(indexer.classesNamed(validation));
     ClassSet classes = selection == null ? found : found.select(selection);
-    Map<String, Manifest.Excluded> excluded = selection == null ? Map.of() : indexer.exclude(classes, validation);
+    Map<String, Manifest.Excluded> excluded = selection == null ? Map.of()
+        : ClassSelection.leaveOut(indexer.tasks, classes, validation);
     if (!classes.isIlsvrc2012()) {
       // labels follow the class set: a dataset of other classes is another dataset even from the same files
       indexer.fingerprint.update(("classes " + classes.size() + " " + classes.fingerprint()).getBytes(StandardCharsets.UTF_8));
@@ -90,26 +90,10 @@ public final class InputIndexer {
     return Labels.fromTable(table, uri);
   }
 
-  /** The --classes file: one class name a line, '#' comments. */
   private Set<String> selection(String uri) throws IOException {
     byte[] text = Storage.readAll(uri);
     inputs.put("classes", uri);
-    Set<String> names = new TreeSet<>();
-    for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
-      String name = line.strip();
-      if (name.isEmpty() || name.startsWith("#")) {
-        continue;
-      }
-      if (SafeNames.className(name) == null) {
-        throw new IllegalArgumentException(uri + ": '" + SafeNames.describe(name) + "' is not a class name (a WNID or "
-            + "folder name a line)");
-      }
-      names.add(name);
-    }
-    if (names.isEmpty()) {
-      throw new IllegalArgumentException(uri + " names no classes: give one WNID or folder name a line");
-    }
-    return names;
+    return ClassSelection.parse(text, uri);
   }
 
   /** The classes the inputs name: the train inputs' class tars and folders, else the validation labels and folders. */
@@ -122,33 +106,6 @@ public final class InputIndexer {
       }
     }
     return train.isEmpty() ? val : train;
-  }
-
-  /**
-   * Leaves out the class tars and folder files of the classes not selected (never read), and names
-   * the excluded classes per split. Flat validation files are skipped later, by the scan.
-   */
-  private Map<String, Manifest.Excluded> exclude(ClassSet classes, Map<String, String> validation) {
-    Map<String, Set<String>> names = new TreeMap<>();
-    Map<String, Long> files = new TreeMap<>();
-    boolean flatValidation = false;
-    for (java.util.Iterator<ScanTask> it = tasks.iterator(); it.hasNext(); ) {
-      ScanTask t = it.next();
-      flatValidation |= t.className() == null && t.split().equals(Dataset.VALIDATION);
-      if (t.className() != null && !classes.contains(t.className())) {
-        it.remove();
-        names.computeIfAbsent(t.split(), k -> new TreeSet<>()).add(t.className());
-        files.merge(t.split(), t.kind() == ScanTask.Kind.FILE ? 1L : 0L, Long::sum);
-      }
-    }
-    if (flatValidation) {
-      validation.values().stream().filter(c -> !classes.contains(c))
-          .forEach(c -> names.computeIfAbsent(Dataset.VALIDATION, k -> new TreeSet<>()).add(c));
-    }
-    Map<String, Manifest.Excluded> excluded = new TreeMap<>();
-    names.forEach((split, classNames) -> excluded.put(split,
-        new Manifest.Excluded(List.copyOf(classNames), files.getOrDefault(split, 0L))));
-    return excluded;
   }
 
   private void add(String split, String uri) throws IOException {
