@@ -4,8 +4,10 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * How to reach S3 or an S3-compatible server. Flags win over the environment; credentials default to
- * the AWS chain (environment, profile, instance role) unless an access key is given.
+ * How to reach S3 or an S3-compatible server. Flags win over the environment. Credentials come from
+ * the AWS default chain (environment variables, system properties, profile, instance role) of each
+ * process that touches storage, so that keys never travel in pipeline options (which a Flink cluster
+ * shows in its web UI), requests or workflow histories; an explicit key is for in-process tests.
  *
  * @param endpoint e.g. http://127.0.0.1:9000 for an S3-compatible server; null for AWS
  * @param region AWS region; S3-compatible servers accept any
@@ -29,8 +31,8 @@ public record StorageConfig(URI endpoint, String region, boolean pathStyle, Stri
   }
 
   /**
-   * Reads ALEXNET_S3_ENDPOINT (or AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL), AWS_REGION,
-   * ALEXNET_S3_PATH_STYLE and AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+   * Reads ALEXNET_S3_ENDPOINT (or AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL), AWS_REGION and
+   * ALEXNET_S3_PATH_STYLE. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are left to the AWS chain.
    */
   public static StorageConfig fromEnvironment(Map<String, String> env) {
     String endpoint = first(env, "ALEXNET_S3_ENDPOINT", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
@@ -38,8 +40,7 @@ public record StorageConfig(URI endpoint, String region, boolean pathStyle, Stri
         endpoint == null ? null : URI.create(endpoint),
         first(env, "AWS_REGION", "AWS_DEFAULT_REGION"),
         Boolean.parseBoolean(env.getOrDefault("ALEXNET_S3_PATH_STYLE", endpoint == null ? "false" : "true")),
-        env.get("AWS_ACCESS_KEY_ID"),
-        env.get("AWS_ACCESS_KEY_ID") == null ? null : env.get("AWS_SECRET_ACCESS_KEY"));
+        null, null);
   }
 
   private static String first(Map<String, String> env, String... names) {

@@ -34,6 +34,7 @@ class StorageUriTest {
     assertThat(config.endpoint()).hasToString("http://127.0.0.1:9000");
     assertThat(config.pathStyle()).as("custom endpoints default to path style").isTrue();
     assertThat(config.region()).isEqualTo(StorageConfig.DEFAULT_REGION);
+    assertThat(config.accessKey()).as("keys are the AWS chain's to read, in each process").isNull();
     assertThat(config.toString()).doesNotContain("=s,").doesNotContain(" s]");
     assertThat(StorageConfig.fromEnvironment(java.util.Map.of()).pathStyle()).isFalse();
     assertThatThrownBy(() -> new StorageConfig(null, null, false, "key", null)).hasMessageContaining("both");

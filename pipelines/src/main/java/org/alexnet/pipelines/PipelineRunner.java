@@ -13,9 +13,13 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * direct runner, and how their workers reach storage. A property of the machine that drives the
  * pipelines (a command, or a Temporal worker), not of what a pipeline computes.
  *
- * @param parallelism parallel tasks; 0 for the number of cores with {@code [local]}, the cluster's otherwise
+ * @param parallelism parallel tasks; 0 for the number of cores with {@code [local]}, all the cluster's
+ *     task slots otherwise
+ * @param stageAll on a cluster, upload every jar of the classpath with each job (for TaskManagers that
+ *     lack the dependencies); otherwise only this project's jars and Beam's
  */
-public record PipelineRunner(String runner, String flinkMaster, int parallelism, StorageConfig storage) {
+public record PipelineRunner(String runner, String flinkMaster, int parallelism, boolean stageAll,
+    StorageConfig storage) {
   public static final String LOCAL_FLINK = "[local]";
 
   public PipelineRunner {
@@ -29,7 +33,12 @@ public record PipelineRunner(String runner, String flinkMaster, int parallelism,
 
   /** The embedded Flink on every core, with storage as the environment configures it. */
   public static PipelineRunner embedded() {
-    return new PipelineRunner("flink", LOCAL_FLINK, 0, StorageConfig.defaults());
+    return local(0, StorageConfig.defaults());
+  }
+
+  /** The embedded Flink with {@code parallelism} workers (0: every core). */
+  public static PipelineRunner local(int parallelism, StorageConfig storage) {
+    return new PipelineRunner("flink", LOCAL_FLINK, parallelism, false, storage);
   }
 
   /** Fresh options for one pipeline run; S3 settings travel in them to every worker. */
@@ -41,7 +50,11 @@ public record PipelineRunner(String runner, String flinkMaster, int parallelism,
     if (runner.equals("flink")) {
       options.setRunner(FlinkRunner.class);
       options.setFlinkMaster(flinkMaster);
-      options.setParallelism(parallelism > 0 ? parallelism : flinkMaster.equals(LOCAL_FLINK) ? cores : -1);
+      boolean local = flinkMaster.equals(LOCAL_FLINK);
+      options.setParallelism(parallelism > 0 ? parallelism : local ? cores : FlinkCluster.slots(flinkMaster));
+      if (!local && !stageAll) {
+        options.setFilesToStage(FlinkCluster.jobJars());
+      }
     } else {
       options.setRunner(DirectRunner.class);
       options.as(DirectOptions.class).setTargetParallelism(parallelism > 0 ? parallelism : cores);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "AlexNet on ILSVRC2012 as data and training infrastructure: Beam on Flink, DL4J, Temporal.",
     subcommands = {DemoCommand.class, RunCommand.class, WorkerCommand.class, StatusCommand.class, CancelCommand.class,
+        ServerCommand.class,
         MakeSampleCommand.class, PrepareCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class,
         InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AlexNetCommand {

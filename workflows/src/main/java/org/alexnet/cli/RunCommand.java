@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Folder or s3:// prefix for the dataset and the run's files (default: ${DEFAULT-VALUE}).")
   String work;
 
+  @Option(names = "--heartbeat-timeout", paramLabel = "SECONDS",
+      description = "How long a stage's worker may be silent before the stage is retried on another (default: ${DEFAULT-VALUE}).")
+  int heartbeatSeconds = RunTuning.DEFAULT_HEARTBEAT_SECONDS;
+
   @Mixin TemporalOptions temporal;
 
   @Mixin RunnerOptions runner;
@@ -67,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
   /** The run these flags ask for. */
   RunRequest request() {
     TrainSettings settings = train.settings();
-    RunTuning tuning = trainer.tuning();
+    RunTuning tuning = trainer.tuning().withHeartbeat(heartbeatSeconds);
     EvaluateSettings evaluation = evaluate.settings(evalBatch);
     if (dataset != null) {
       if (inputs.given()) {

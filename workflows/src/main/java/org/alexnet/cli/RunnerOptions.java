@@ -13,10 +13,14 @@ final class RunnerOptions {
   String flinkMaster;
 
   @Option(names = "--parallelism", defaultValue = "0", paramLabel = "N",
-      description = "Parallel tasks (default: the number of cores for [local], the cluster's default otherwise).")
+      description = "Parallel tasks (default: the number of cores for [local], all the cluster's task slots otherwise).")
   int parallelism;
 
+  @Option(names = "--stage-all", description = "On a cluster, upload every jar with each job, for TaskManagers "
+      + "without the dependencies on their classpath (default: only this project's jars; see infra/README.md).")
+  boolean stageAll;
+
   PipelineRunner runner(StorageOptions storage) {
-    return new PipelineRunner(runner, flinkMaster, parallelism, storage.config());
+    return new PipelineRunner(runner, flinkMaster, parallelism, stageAll, storage.config());
   }
 }

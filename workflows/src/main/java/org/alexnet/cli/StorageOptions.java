@@ -26,8 +26,7 @@ final class StorageOptions {
     StorageConfig env = StorageConfig.defaults();
     URI chosenEndpoint = endpoint != null ? endpoint : env.endpoint();
     boolean chosenPathStyle = pathStyle != null ? pathStyle : (endpoint != null || env.pathStyle());
-    return new StorageConfig(chosenEndpoint, region != null ? region : env.region(), chosenPathStyle,
-        env.accessKey(), env.secretKey());
+    return new StorageConfig(chosenEndpoint, region != null ? region : env.region(), chosenPathStyle, null, null);
   }
 
   /** Registers local and S3 storage for this process with these settings. */

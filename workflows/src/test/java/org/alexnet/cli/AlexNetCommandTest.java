@@ -13,7 +13,7 @@ class AlexNetCommandTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "run", "worker", "status", "cancel", "make-sample", "prepare", "train", "evaluate",
+  @ValueSource(strings = {"demo", "run", "worker", "status", "cancel", "server", "make-sample", "prepare", "train", "evaluate",
       "score", "inspect", "bench", "bench prepare", "bench train", "bench evaluate"})
   void everySubcommandHasHelp(String command) {
     String[] args = (command + " --help").split(" ");

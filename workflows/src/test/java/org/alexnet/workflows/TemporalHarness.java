@@ -30,7 +30,7 @@ import org.alexnet.workflows.temporal.Workers;
  */
 public final class TemporalHarness implements AutoCloseable {
   /** Two workers on the embedded Flink. */
-  static final PipelineRunner FLINK = new PipelineRunner("flink", PipelineRunner.LOCAL_FLINK, 2, StorageConfig.defaults());
+  static final PipelineRunner FLINK = PipelineRunner.local(2, StorageConfig.defaults());
   /** A narrow AlexNet on 64-pixel crops: seconds an epoch here. */
   public static final TrainSettings TINY = TrainSettings.builder().widths("8,16,24,16,16/32").cropSize(64).batchSize(4)
       .epochs(2).build();

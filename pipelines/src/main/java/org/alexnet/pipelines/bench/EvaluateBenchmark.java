@@ -83,7 +83,7 @@ public final class EvaluateBenchmark {
 
     EvaluateRequest request = new EvaluateRequest(dataset, ModelRef.checkpoint(checkpoint),
         new EvaluateSettings(CropMode.CENTER, batch), work.resolve("evaluation").toString());
-    PipelineRunner runner = new PipelineRunner("flink", PipelineRunner.LOCAL_FLINK, parallelism, StorageConfig.defaults());
+    PipelineRunner runner = PipelineRunner.local(parallelism, StorageConfig.defaults());
     long start = System.nanoTime();
     Map<String, Object> report = EvaluatePipeline.run(request, runner, "bench-evaluate");
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -139,7 +139,7 @@ class EvaluatePipelineTest {
       }
       EvaluateRequest onS3 = new EvaluateRequest("s3://models/tiny", ModelRef.checkpoint("s3://models/model.zip"),
           SMALL_BATCHES, "s3://models/report");
-      Map<String, Object> remote = EvaluatePipeline.run(onS3, new PipelineRunner("flink", "[local]", 2, s3.config()), "s3");
+      Map<String, Object> remote = EvaluatePipeline.run(onS3, PipelineRunner.local(2, s3.config()), "s3");
       assertThat(remote.get("top1_correct")).isEqualTo(local.get("top1_correct"));
       assertThat(remote.get("top5_correct")).isEqualTo(local.get("top5_correct"));
       assertThat(Storage.readAll("s3://models/report/" + EvalReport.PREDICTIONS))
@@ -159,6 +159,6 @@ class EvaluatePipelineTest {
 
   /** On the embedded Flink with two workers. */
   private static Map<String, Object> run(EvaluateRequest request) throws IOException {
-    return EvaluatePipeline.run(request, new PipelineRunner("flink", "[local]", 2, StorageConfig.defaults()), "test");
+    return EvaluatePipeline.run(request, PipelineRunner.local(2, StorageConfig.defaults()), "test");
   }
 }

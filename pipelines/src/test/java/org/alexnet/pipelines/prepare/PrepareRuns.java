@@ -44,7 +44,7 @@ final class PrepareRuns {
   }
 
   static PipelineRunner flink(StorageConfig storage) {
-    return new PipelineRunner("flink", PipelineRunner.LOCAL_FLINK, 2, storage);
+    return PipelineRunner.local(2, storage);
   }
 
   /** Every file of a local dataset but the manifest (whose creation time differs), by name. */

@@ -12,8 +12,9 @@ import org.alexnet.storage.Sha256;
  */
 @WorkflowInterface
 public interface PrepareWorkflow {
+  /** @param heartbeatSeconds how long the pipelines worker may be silent before preparing moves to another */
   @WorkflowMethod
-  PreparedDataset prepare(PrepareRequest request);
+  PreparedDataset prepare(PrepareRequest request, int heartbeatSeconds);
 
   /** The workflow id of the preparation of dataset {@code datasetId} into {@code output}. */
   static String workflowId(String datasetId, String output) {

@@ -10,22 +10,23 @@ import org.alexnet.workflows.stage.Retries;
 public final class PrepareWorkflowImpl implements PrepareWorkflow {
   /**
    * The full ILSVRC2012 takes hours on one machine, so an attempt may run a day. A pipelines worker
-   * heartbeats every second while its Beam driver waits, so two minutes of silence means it died.
+   * heartbeats every second while its Beam driver waits, so silence past the heartbeat timeout means it died.
    * A retry starts the pipeline again from the inputs (it clears the unfinished output first); five
    * attempts with backoff ride out a cluster or storage outage of about half an hour. Bad input
    * fails at once (non-retryable failures from the activity).
    */
-  private static final ActivityOptions PREPARE = ActivityOptions.newBuilder()
-      .setTaskQueue(TaskQueues.PIPELINES)
-      .setStartToCloseTimeout(Duration.ofHours(24))
-      .setHeartbeatTimeout(Duration.ofMinutes(2))
-      .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 5))
-      .build();
-
-  private final PrepareActivities datasets = Workflow.newActivityStub(PrepareActivities.class, PREPARE);
+  private static ActivityOptions preparing(Duration heartbeat) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.PIPELINES)
+        .setStartToCloseTimeout(Duration.ofHours(24))
+        .setHeartbeatTimeout(heartbeat)
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 5))
+        .build();
+  }
 
   @Override
-  public PreparedDataset prepare(PrepareRequest request) {
-    return datasets.prepare(request);
+  public PreparedDataset prepare(PrepareRequest request, int heartbeatSeconds) {
+    return Workflow.newActivityStub(PrepareActivities.class, preparing(Duration.ofSeconds(heartbeatSeconds)))
+        .prepare(request);
   }
 }

@@ -37,37 +37,39 @@ public final class RunWorkflowImpl implements RunWorkflow {
 
   /**
    * Training takes days on the full dataset, so an attempt may run two weeks. The trainer heartbeats
-   * after every batch; five minutes of silence (a full AlexNet checkpoint on slow storage takes a
-   * minute) means the worker died. A retry resumes from the newest checkpoint and so costs at most
-   * the steps since it: ten attempts with backoff up to ten minutes ride out lost machines and
-   * outages of an hour or two. A cancel waits for the trainer's last checkpoint.
+   * after every batch; silence past the run's heartbeat timeout means the worker died. A retry resumes
+   * from the newest checkpoint and so costs at most the steps since it: ten attempts with backoff up
+   * to ten minutes ride out lost machines and outages of an hour or two. A cancel waits for the
+   * trainer's last checkpoint.
    */
-  private static final ActivityOptions TRAINING = ActivityOptions.newBuilder()
-      .setTaskQueue(TaskQueues.TRAINING)
-      .setStartToCloseTimeout(Duration.ofDays(14))
-      .setHeartbeatTimeout(Duration.ofMinutes(5))
-      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-      .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 10))
-      .build();
+  private static ActivityOptions training(Duration heartbeat) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.TRAINING)
+        .setStartToCloseTimeout(Duration.ofDays(14))
+        .setHeartbeatTimeout(heartbeat)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 10))
+        .build();
+  }
 
   /**
    * Scoring 50,000 images takes minutes on a GPU, hours on CPUs. The pipelines worker heartbeats every
    * second while the pipeline runs. A retry scores again from the checkpoint; five attempts as for prepare.
    */
-  private static final ActivityOptions EVALUATION = ActivityOptions.newBuilder()
-      .setTaskQueue(TaskQueues.PIPELINES)
-      .setStartToCloseTimeout(Duration.ofHours(12))
-      .setHeartbeatTimeout(Duration.ofMinutes(2))
-      .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 5))
-      .build();
+  private static ActivityOptions evaluation(Duration heartbeat) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.PIPELINES)
+        .setStartToCloseTimeout(Duration.ofHours(12))
+        .setHeartbeatTimeout(heartbeat)
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 5))
+        .build();
+  }
 
   /** How often to ask again to start a preparation that another run has in progress. */
   private static final Duration SHARED_PREPARATION_POLL = Duration.ofSeconds(10);
 
   private final RunActivities records = Workflow.newActivityStub(RunActivities.class, BOOKKEEPING);
   private final PrepareActivities datasets = Workflow.newActivityStub(PrepareActivities.class, BOOKKEEPING);
-  private final TrainActivities trainer = Workflow.newActivityStub(TrainActivities.class, TRAINING);
-  private final EvaluateActivities evaluator = Workflow.newActivityStub(EvaluateActivities.class, EVALUATION);
   private RunLedger ledger;
 
   @Override
@@ -106,13 +108,14 @@ public final class RunWorkflowImpl implements RunWorkflow {
     ledger.prepared(dataset, describe(dataset));
     records.writeRecord(layout.record(), ledger.record());
 
+    Duration heartbeat = Duration.ofSeconds(request.tuning().heartbeatSeconds());
     ledger.started("train");
-    TrainOutcome trained = trainer.train(trainRequest(request, dataset, layout));
+    TrainOutcome trained = Workflow.newActivityStub(TrainActivities.class, training(heartbeat)).train(trainRequest(request, dataset, layout));
     ledger.trained(trained, describe(trained));
     records.writeRecord(layout.record(), ledger.record());
 
     ledger.started("evaluate");
-    EvaluateOutcome evaluated = evaluator.evaluate(new EvaluateRequest(dataset.uri(), ModelRef.checkpoint(trained.best()),
+    EvaluateOutcome evaluated = Workflow.newActivityStub(EvaluateActivities.class, evaluation(heartbeat)).evaluate(new EvaluateRequest(dataset.uri(), ModelRef.checkpoint(trained.best()),
         request.evaluate(), layout.evaluation()));
     ledger.evaluated(evaluated, describe(evaluated));
 
@@ -150,7 +153,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
     boolean told = false;
     while (true) {
       try {
-        return Workflow.newChildWorkflowStub(PrepareWorkflow.class, options).prepare(request.prepare());
+        return Workflow.newChildWorkflowStub(PrepareWorkflow.class, options).prepare(request.prepare(),
+            request.tuning().heartbeatSeconds());
       } catch (ChildWorkflowFailure f) {
         if (!(f.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
           throw f;

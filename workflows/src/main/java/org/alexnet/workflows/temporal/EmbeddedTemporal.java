@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Temporal's Java test server in this process, listening on loopback only (the server binds every
@@ -35,12 +36,14 @@ public final class EmbeddedTemporal implements AutoCloseable {
     // time skipping stays locked: timers and timeouts run on the wall clock, as on a real server
     TestServicesStarter services = new TestServicesStarter(true, 0);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
-    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder, List.of(new NonStickyWorkflowTasks()));
     try {
       return new EmbeddedTemporal(services, builder.build().start());
     } catch (IOException e) {
       services.close();
-      throw e.getCause() instanceof BindException bind ? bind : e;
+      // Netty's native transport reports a taken port as its own IOException, not a BindException
+      boolean taken = e.getMessage() != null && e.getMessage().startsWith("Failed to bind");
+      throw taken ? (BindException) new BindException(e.getMessage()).initCause(e) : e;
     }
   }
 
