@@ -65,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     for (RunView.Activity a : view.activities()) {
-      out.printf("  in flight: %s, attempt %d, %s%n", a.type(), a.attempt(), a.started() ? "running on a worker"
+      out.printf("  in flight: %s, attempt %d, %s%n", a.type(), a.attempt(), a.started() ? "running on worker " + a.worker()
           : "waiting for a worker");
       if (a.lastFailure() != null) {
         out.printf("    the last attempt failed: %s%n", a.lastFailure());

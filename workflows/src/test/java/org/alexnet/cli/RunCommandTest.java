@@ -171,7 +171,7 @@ class RunCommandTest {
       String id = longRun.workflowId();
       CliRun status = awaitStatus(temporal.address(), id, "epoch ");
       assertThat(status.out()).contains("Run " + id + ": running, stage train", "prepare", "skipped",
-          "in flight: Train, attempt 1, running on a worker", "latest checkpoint");
+          "in flight: Train, attempt 1, running on worker ", "latest checkpoint");
       CliRun listed = CliRun.of("status", "--temporal", temporal.address());
       assertThat(listed.out()).contains(id);
 

@@ -122,14 +122,27 @@ public final class RunClient {
     return stub.describe().getRawDescription();
   }
 
+  /** A failure's message; a timeout has none, so it says which timeout passed. */
+  private static String reason(io.temporal.api.failure.v1.Failure failure) {
+    if (!failure.getMessage().isEmpty() || !failure.hasTimeoutFailureInfo()) {
+      return failure.getMessage();
+    }
+    return switch (failure.getTimeoutFailureInfo().getTimeoutType()) {
+      case TIMEOUT_TYPE_HEARTBEAT -> "its worker sent no heartbeat within the heartbeat timeout: it died or stalled";
+      case TIMEOUT_TYPE_START_TO_CLOSE -> "the attempt ran past its time limit";
+      default -> "timed out (" + failure.getTimeoutFailureInfo().getTimeoutType().name() + ")";
+    };
+  }
+
   private List<RunView.Activity> activities(DescribeWorkflowExecutionResponse described) {
     List<RunView.Activity> found = new ArrayList<>();
     for (PendingActivityInfo a : described.getPendingActivitiesList()) {
       StageProgress progress = a.hasHeartbeatDetails() ? converter.fromPayloads(0, Optional.of(a.getHeartbeatDetails()),
           StageProgress.class, StageProgress.class) : null;
-      String lastFailure = a.hasLastFailure() ? a.getLastFailure().getMessage() : null;
+      String lastFailure = a.hasLastFailure() ? reason(a.getLastFailure()) : null;
       boolean started = a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
-      found.add(new RunView.Activity(a.getActivityType().getName(), a.getAttempt(), started, progress, lastFailure));
+      found.add(new RunView.Activity(a.getActivityType().getName(), a.getAttempt(), started,
+          a.getLastWorkerIdentity(), progress, lastFailure));
     }
     return found;
   }

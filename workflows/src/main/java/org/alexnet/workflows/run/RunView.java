@@ -19,8 +19,10 @@ public record RunView(String workflowId, boolean closed, String closeStatus, Run
    * A stage activity in flight.
    *
    * @param started a worker holds it; false while it waits in its task queue for one
+   * @param worker the identity of the worker that holds it or last held it (pid@host), or "" before any did
    * @param progress its last heartbeat, or null before the first
    * @param lastFailure why the previous attempt failed, or null on the first
    */
-  public record Activity(String type, int attempt, boolean started, StageProgress progress, String lastFailure) {}
+  public record Activity(String type, int attempt, boolean started, String worker, StageProgress progress,
+      String lastFailure) {}
 }

@@ -97,6 +97,19 @@ final class HeartbeatListener implements TrainingListener {
     return stop;
   }
 
+  /** Why the heartbeat stopped the trainer, for the worker's log. */
+  String whyStopped() {
+    if (stop instanceof ActivityCanceledException) {
+      return stop.getCause() instanceof TimeoutFailure
+          ? "this attempt timed out (its heartbeats came late), so a retry may be training: nothing more is written"
+          : "the run was cancelled";
+    }
+    if (stop instanceof ActivityWorkerShutdownException) {
+      return "this worker is shutting down";
+    }
+    return "the server no longer knows this attempt (it timed out, or the server restarted): nothing more is written";
+  }
+
   private Decision beat(StageProgress progress) {
     try {
       context.heartbeat(progress);

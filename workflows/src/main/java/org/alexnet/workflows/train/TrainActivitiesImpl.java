@@ -40,7 +40,11 @@ public final class TrainActivitiesImpl implements TrainActivities {
       TrainingSetup.create(request, LOG::info).listen(heartbeats.and(alsoTold)).run();
       return outcome(request, heartbeats, attempt);
     } catch (TrainingStopped stopped) {
-      throw heartbeats.stopReason() != null ? heartbeats.stopReason() : StageFailures.of(stopped);
+      if (heartbeats.stopReason() == null) {
+        throw StageFailures.of(stopped);
+      }
+      LOG.info("{}: {}", stopped.getMessage(), heartbeats.whyStopped());
+      throw heartbeats.stopReason();
     } catch (ActivityCompletionException e) {
       throw e;
     } catch (Exception e) {
