@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  */
 public record StorageUri(String scheme, String bucket, String key, String text) {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   public static StorageUri parse(String uri) {
     if (uri == null || uri.isBlank()) {
@@ -36,6 +37,11 @@ public record StorageUri(String scheme, String bucket, String key, String text) 
       throw new IllegalArgumentException(String.format(
           "invalid S3 bucket name '%s' in '%s': 3-63 lowercase letters, digits, dots and hyphens", bucket, uri));
     }
+    // Clients normalise '.' and '..' away before the request: such a key would read another key than it names.
+    if (hasDotSegment(key)) {
+      throw new IllegalArgumentException(String.format(
+          "S3 location '%s' has a '.' or '..' segment: name the key itself, without them", uri));
+    }
     return new StorageUri("s3", bucket, key, "s3://" + bucket + "/" + key);
   }
 
@@ -45,8 +51,30 @@ public record StorageUri(String scheme, String bucket, String key, String text) 
 
   /** The location of {@code child} below this one (a relative path with '/' separators). */
   public String resolve(String child) {
+    if (!isNameInside(child)) {
+      throw new IllegalArgumentException(String.format(
+          "'%s' is not a name inside %s: a child location has no '..', '.', leading '/' or scheme", child, text));
+    }
     String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     return base + "/" + child;
+  }
+
+  /**
+   * Whether {@code child} is a plain relative name, so that a location built from it stays below its
+   * parent: not empty, no leading '/', no scheme ({@code s3:}, {@code file:}) and no '.' or '..' segment.
+   */
+  public static boolean isNameInside(String child) {
+    return child != null && !child.isEmpty() && !child.startsWith("/") && !SCHEME.matcher(child).lookingAt()
+        && !hasDotSegment(child);
+  }
+
+  private static boolean hasDotSegment(String path) {
+    for (String segment : path.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import org.alexnet.storage.StorageUri;
 
 /** Reads and writes {@link Manifest} JSON, refusing schema versions this code does not know. */
 public final class ManifestJson {
@@ -63,10 +64,32 @@ public final class ManifestJson {
       throw new IOException(String.format("%s has schema version %d; this build reads versions %d and %d: use a "
           + "matching release", source, version, LEGACY_VERSION, Manifest.SCHEMA_VERSION));
     }
+    Manifest manifest;
     try {
-      return MAPPER.treeToValue(tree, Manifest.class);
+      manifest = MAPPER.treeToValue(tree, Manifest.class);
     } catch (JsonProcessingException e) {
       throw new IOException(source + " is a malformed manifest: " + e.getOriginalMessage(), e);
+    }
+    checkPathsInside(manifest, source);
+    return manifest;
+  }
+
+  /** Readers open shard and mean paths below the dataset: one reaching out of it would read another's files. */
+  private static void checkPathsInside(Manifest manifest, String source) throws IOException {
+    for (Manifest.Split split : manifest.splits().values()) {
+      for (Manifest.Shard shard : split.shards()) {
+        checkInside(shard.path(), "shard path", source);
+      }
+    }
+    if (manifest.mean() != null) {
+      checkInside(manifest.mean().file(), "mean file", source);
+    }
+  }
+
+  private static void checkInside(String path, String what, String source) throws IOException {
+    if (!StorageUri.isNameInside(path)) {
+      throw new IOException(String.format("%s is a malformed manifest: %s '%s' is not a name inside the dataset "
+          + "(no '..', '.', leading '/' or scheme)", source, what, path));
     }
   }
 }

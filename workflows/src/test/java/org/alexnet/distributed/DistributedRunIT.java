@@ -45,12 +45,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DistributedRunIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern RUN_ID = Pattern.compile("Run (alexnet-run-[0-9a-f]{16}) started");
-  private static final Pattern RESUMED = Pattern.compile("resumed from \\S*(checkpoint-(\\d{9})\\.zip)");
+  private static final Pattern RESUMED = Pattern.compile("resumed from \\S*checkpoint-(\\d{9})\\.zip");
   private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
   /** 400 training images in 100 batches an epoch; a checkpoint every 20 steps; a silent worker is replaced after 10 s. */
   private static final List<String> SETTINGS = List.of("--size", "72", "--widths", "8,16,24,16,16/32", "--crop-size",
       "64", "-b", "4", "--epochs", "2", "-j", "2", "--checkpoint-every", "20", "--heartbeat-timeout", "10");
   private static final int TOTAL_STEPS = 200;
+  /** The dataset of the first distributed run, which the runs after it train on. */
+  private static final List<String> ON_DATASET = List.of("--dataset", "s3://" + LocalServices.BUCKET + "/full/dataset");
   private static final String CHECKPOINT_BEFORE_THE_FAULT = "checkpoint-000000040.zip";
 
   private static final Path DIR = LocalServices.ROOT.resolve("workflows/target/distributed-it");
@@ -59,8 +61,8 @@ class DistributedRunIT {
   private static Reference embedded;
   private static final Set<String> workflowIds = new LinkedHashSet<>();
 
-  /** What a run produced that another must match: the dataset's folder, and the run's own folder. */
-  private record Reference(Path dataset, Path run) {}
+  /** What a run produced that another must match: the dataset's folder and the run's own; what it printed. */
+  private record Reference(Path dataset, Path run, String output) {}
 
   @BeforeAll
   static void servicesAndTheEmbeddedRun() throws Exception {
@@ -71,7 +73,7 @@ class DistributedRunIT {
         sample.toString(), "--classes", "10", "--train-per-class", "40", "--val-per-class", "10", "--subset-devkit"));
     Path work = DIR.resolve("embedded");
     String out = AlexnetProcess.run(Map.of(), DIR.resolve("embedded.log"), RUN_LIMIT, runArgs(archives(), work.toString()));
-    embedded = new Reference(work.resolve("dataset"), work.resolve("runs").resolve(runId(out)));
+    embedded = new Reference(work.resolve("dataset"), work.resolve("runs").resolve(runId(out)), out);
   }
 
   @AfterAll
@@ -148,20 +150,16 @@ class DistributedRunIT {
   @Test
   @Order(5)
   void aTrainingWorkerKilledMidEpochIsReplaced() throws Exception {
-    List<String> onDataset = List.of("--dataset", "s3://" + LocalServices.BUCKET + "/full/dataset");
-    String[] resumedFrom = new String[1];
-    Reference r = faultyRun("training-worker-killed", onDataset, run -> {
-      String worker = awaitTrainingPastACheckpoint(run);
-      services.signal(worker, "KILL");
+    Reference r = faultyRun("training-worker-killed", ON_DATASET, run -> {
+      services.signal(awaitTrainingPastACheckpoint(run), "KILL");
       services.up("worker-training-2");
-      assertThat(run.awaitOutput("resumed from", RUN_LIMIT)).as("the retry resumed").isTrue();
-      resumedFrom[0] = resumedStep(run.output());
     });
-    assertThat(resumedFrom[0]).as("the retry resumes from the checkpoint before the kill, not from the start")
-        .isGreaterThanOrEqualTo("000000040").isLessThan("000000200");
+    int resumedFrom = resumedStep(r.output());
+    assertThat(resumedFrom).as("the retry resumes from the checkpoint before the kill, not from the start")
+        .isBetween(40, TOTAL_STEPS - 1);
     assertSameModelAndEvaluation(r.run());
-    lost("training worker killed", "the steps after step " + Integer.parseInt(resumedFrom[0])
-        + ", trained again; the final model is bit-identical");
+    lost("training worker killed", "the steps after step " + resumedFrom + ", trained again; the final model is "
+        + "bit-identical");
   }
 
   /**
@@ -173,9 +171,8 @@ class DistributedRunIT {
   @Test
   @Order(6)
   void aPausedTrainingWorkerCorruptsNothing() throws Exception {
-    List<String> onDataset = List.of("--dataset", "s3://" + LocalServices.BUCKET + "/full/dataset");
     String[] paused = new String[1];
-    Reference r = faultyRun("training-worker-paused", onDataset, run -> {
+    Reference r = faultyRun("training-worker-paused", ON_DATASET, run -> {
       paused[0] = awaitTrainingPastACheckpoint(run);
       services.signal(paused[0], "STOP");
       services.up("worker-training-3");
@@ -189,7 +186,7 @@ class DistributedRunIT {
     }
     assertThat(services.pids()).as("the paused worker lives on").containsKey(paused[0]);
     lost("training worker paused past its heartbeat timeout", "the steps after step "
-        + Integer.parseInt(resumedStep(Files.readString(DIR.resolve("training-worker-paused.log"))))
+        + resumedStep(r.output())
         + " (the paused worker trains on for a few steps after SIGCONT until its heartbeat is refused; checkpoints it"
         + " writes before the retry claims the folder are states of the same training, and after that the fence"
         + " refuses them), trained again; the final model is bit-identical");
@@ -199,8 +196,7 @@ class DistributedRunIT {
   @Test
   @Order(7)
   void aPipelinesWorkerKilledDuringEvaluate() throws Exception {
-    List<String> onDataset = List.of("--dataset", "s3://" + LocalServices.BUCKET + "/full/dataset");
-    Reference r = faultyRun("pipelines-worker-killed", onDataset, run -> {
+    Reference r = faultyRun("pipelines-worker-killed", ON_DATASET, run -> {
       assertThat(run.await(() -> jobRunning("alexnet-evaluate"), RUN_LIMIT)).as("an evaluate job ran").isTrue();
       services.signal("worker-pipelines", "KILL");
       services.up("worker-pipelines-2");
@@ -260,8 +256,7 @@ class DistributedRunIT {
   @Test
   @Order(9)
   void theTemporalServerRestartedMidRun() throws Exception {
-    List<String> args = runArgs(List.of("--dataset", "s3://" + LocalServices.BUCKET + "/full/dataset"),
-        "s3://" + LocalServices.BUCKET + "/temporal-restarted");
+    List<String> args = runArgs(ON_DATASET, "s3://" + LocalServices.BUCKET + "/temporal-restarted");
     try (AlexnetProcess run = AlexnetProcess.start(services.clientEnvironment(), DIR.resolve("temporal-1.log"), args)) {
       awaitTrainingPastACheckpoint(run);
       services.signal("temporal", "KILL");
@@ -271,8 +266,7 @@ class DistributedRunIT {
     String again = AlexnetProcess.run(services.clientEnvironment(), DIR.resolve("temporal-2.log"), RUN_LIMIT, args);
     assertThat(again).contains("this run stopped before", "resuming from storage", "completed");
     assertSameModelAndEvaluation(services.s3("s3://" + LocalServices.BUCKET + "/temporal-restarted/runs/" + runId(again)));
-    Matcher resumed = RESUMED.matcher(again);
-    int from = resumed.find() ? Integer.parseInt(resumed.group(2)) : 0;
+    int from = again.contains("resumed from") ? resumedStep(again) : 0;
     lost("Temporal server restarted", "the server's record of the run; " + (from == TOTAL_STEPS
         ? "no steps (the trainer trains on through a server outage, and finished before the server was back)"
         : "the steps after step " + from + ", trained again") + "; the final model is bit-identical");
@@ -298,7 +292,7 @@ class DistributedRunIT {
       assertThat(code).as(run.output()).isZero();
       String id = runId(run.output());
       workflowIds.add(id);
-      return new Reference(services.s3(work + "/dataset"), services.s3(work + "/runs/" + id));
+      return new Reference(services.s3(work + "/dataset"), services.s3(work + "/runs/" + id), run.output());
     }
   }
 
@@ -330,10 +324,11 @@ class DistributedRunIT {
     return m.group(1);
   }
 
-  private static String resumedStep(String output) {
+  /** The step of the checkpoint a retry resumed from. */
+  private static int resumedStep(String output) {
     Matcher m = RESUMED.matcher(output);
     assertThat(m.find()).as(output).isTrue();
-    return m.group(2);
+    return Integer.parseInt(m.group(1));
   }
 
   /**

@@ -61,6 +61,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -128,6 +129,24 @@ class HostileInputTest {
       for (int window : WINDOWS) {
         assertThatThrownBy(() -> scan(archive.toByteArray(), window)).isInstanceOf(EOFException.class)
             .hasMessageContaining("n01440764_1.JPEG").hasMessageContaining("runs past the end of the archive");
+      }
+    }
+
+    @Test
+    @DisplayName("defends against negative and overflowing base-256 member sizes (a scan moved backwards, looping until out of memory): refused as a damaged archive, naming the member and its offset")
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // undefended, the scan never ends
+    void negativeAndOverflowingMemberSizesAreRefused() throws IOException {
+      for (long size : new long[] {-1100, -1, Long.MAX_VALUE - 100, Long.MIN_VALUE}) {
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        archive.write(rawHeader("n01440764_1.JPEG", '0', 3));
+        archive.write(new byte[512]);
+        archive.write(rawHeader("n01440764_2.JPEG", '0', size));
+        archive.write(new byte[2 * 512]);
+        for (int window : WINDOWS) {
+          assertThatThrownBy(() -> scan(archive.toByteArray(), window)).isInstanceOf(IOException.class)
+              .hasMessageContaining("member n01440764_2.JPEG at byte 1024").hasMessageContaining("impossible size of " + size)
+              .hasMessageContaining("the archive is damaged");
+        }
       }
     }
 
@@ -854,6 +873,54 @@ class HostileInputTest {
           .isInstanceOf(IOException.class).hasMessageContaining("no magic number");
     }
 
+    @Test
+    @DisplayName("defends against pickle length fields claiming more bytes than the file holds (an 8-byte file asking for 2 GiB) or negative ones: refused as damaged before anything is allocated")
+    void pickleLengthsPastTheEndAreRefused() {
+      for (int opcode : new int[] {'B', 'X', 'T'}) {
+        for (int length : new int[] {Integer.MAX_VALUE, -1, 2}) {
+          byte[] file = new Pickle().op(0x80, 2, opcode).raw(new String(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+              .putInt(length).array(), ISO_8859_1)).op('.').bytes();
+          assertThatThrownBy(() -> TorchStateDict.read(file, "huge.pth")).isInstanceOf(IOException.class)
+              .hasMessageContaining("claims " + length + " bytes at byte 7 where 1 remain")
+              .hasMessageContaining("the weights file is damaged");
+        }
+      }
+      byte[] inZip = new Pickle().op(0x80, 2, 'C', 200).op('.').bytes(); // SHORT_BINBYTES of 200 in a zip's data.pkl
+      assertThatThrownBy(() -> TorchStateDict.read(zip("archive/data.pkl", inZip), "short.pth"))
+          .isInstanceOf(IOException.class).hasMessageContaining("claims 200 bytes").hasMessageContaining("damaged");
+    }
+
+    @Test
+    @DisplayName("defends against a legacy file's storage claiming more elements than follow it: refused as damaged, nothing allocated")
+    void legacyStorageCountsPastTheEndAreRefused() {
+      for (long count : new long[] {1L << 40, Long.MAX_VALUE, -4}) {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(new Pickle().op(0x80, 2, 0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, '.')
+            .bytes()); // the magic number 0x1950a86a20f9469cfc6c
+        file.writeBytes(new Pickle().op(0x80, 2, 'M', 0xe9, 0x03, '.').bytes()); // protocol 1001
+        file.writeBytes(new Pickle().op(0x80, 2, '}', '.').bytes()); // sys_info
+        file.writeBytes(stateDict("FloatStorage", new int[] {2}, new int[] {1}));
+        file.writeBytes(new Pickle().op(0x80, 2, ']').str("0").op('a', '.').bytes()); // the storage keys
+        file.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(count).array());
+        file.writeBytes(floats(1, 2));
+        assertThatThrownBy(() -> TorchStateDict.read(file.toByteArray(), "legacy.pth")).isInstanceOf(IOException.class)
+            .hasMessageContaining("legacy.pth: storage 0 claims").hasMessageContaining("the weights file is damaged");
+      }
+    }
+
+    @Test
+    @DisplayName("defends against tensor views with negative sizes or strides, or sizes whose product overflows: refused as damaged, no huge array filled")
+    void impossibleViewsAreRefused() {
+      int[][][] views = {{{-2, 2}, {2, 1}}, {{2, 2}, {-2, 1}}, {{65536, 65536, 65536}, {0, 0, 0}}, {{2, 2}, {2}}};
+      for (int[][] view : views) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("archive/data.pkl", stateDict("FloatStorage", view[0], view[1]));
+        entries.put("archive/data/0", floats(1, 2, 3, 4));
+        assertThatThrownBy(() -> TorchStateDict.read(zip(entries), "view.pth")).isInstanceOf(IOException.class)
+            .hasMessageContaining("has an impossible shape " + Arrays.toString(view[0])).hasMessageContaining("damaged");
+      }
+    }
+
     /** {@code OrderedDict(w=_rebuild_tensor_v2(storage 0 of this type, 0, shape, stride, False, OrderedDict()))}. */
     private byte[] stateDict(String storageType, int[] shape, int[] stride) {
       Pickle p = new Pickle().op(0x80, 2).global("collections", "OrderedDict").op(')', 'R');
@@ -905,6 +972,55 @@ class HostileInputTest {
     void bucketNamesWithDotDotAreRefused() {
       assertThatThrownBy(() -> StorageUri.parse("s3://a..b/imagenet")).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("invalid S3 bucket name 'a..b'");
+    }
+
+    @Test
+    @DisplayName("defends against '..' and '.' segments in S3 keys (s3://bkt/ds/../other/secret reading another key): refused when the location is parsed; local paths are still normalised")
+    void dotSegmentsInS3KeysAreRefused() {
+      for (String uri : List.of("s3://bkt/ds/../other/secret", "s3://bkt/..", "s3://bkt/ds/./x", "s3://bkt/ds/..")) {
+        assertThatThrownBy(() -> StorageUri.parse(uri)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("S3 location '" + uri + "' has a '.' or '..' segment");
+      }
+      assertThat(StorageUri.parse("s3://bkt/ds..v2/x").key()).isEqualTo("ds..v2/x");
+      assertThat(StorageUri.parse("../data").text()).isEqualTo(Path.of("../data").toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    @DisplayName("defends against child names that leave their parent ('..', '.', a leading '/', a scheme): refused when the location is built")
+    void childNamesOutsideTheirParentAreRefused() {
+      for (String base : List.of("s3://bkt/ds", "/data/ds")) {
+        for (String child : List.of("../other/secret", "train/../../x", "./manifest.json", "/etc/passwd",
+            "s3://other/secret", "file:/etc/passwd")) {
+          assertThatThrownBy(() -> StorageUri.parse(base).resolve(child)).isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("'" + child + "' is not a name inside " + base);
+        }
+      }
+      assertThat(StorageUri.parse("s3://bkt/ds").resolve("train/train-00000-of-00001")).isEqualTo("s3://bkt/ds/train/train-00000-of-00001");
+    }
+
+    @Test
+    @DisplayName("defends against manifest shard and mean paths reaching outside the dataset (../victim, /abs, s3://): refused when the manifest is read, the other dataset never opened")
+    void manifestPathsOutsideTheDatasetAreRefused(@TempDir Path dir) throws IOException {
+      write(dir.resolve("victim/train-00000-of-00001"), new byte[100]);
+      for (String path : List.of("../victim/train-00000-of-00001", dir.resolve("victim/train-00000-of-00001").toString(),
+          "s3://other/train-00000-of-00001", "train/../../victim/train-00000-of-00001", "./train-00000-of-00001")) {
+        write(dir.resolve("ds/manifest.json"), manifestJson(path, "mean.npy"));
+        assertThatThrownBy(() -> Dataset.open(dir.resolve("ds").toString())).isInstanceOf(IOException.class)
+            .hasMessageContaining("is a malformed manifest: shard path '" + path + "' is not a name inside the dataset");
+        byte[] json = manifestJson("train-00000-of-00001", path);
+        assertThatThrownBy(() -> ManifestJson.read(json, "ds/manifest.json")).isInstanceOf(IOException.class)
+            .hasMessageContaining("ds/manifest.json is a malformed manifest: mean file '" + path + "' is not a name inside");
+      }
+      assertThat(ManifestJson.read(manifestJson("train/train-00000-of-00001", "mean.npy"), "ds/manifest.json")
+          .splits().get("train").shards()).extracting(Manifest.Shard::path).containsExactly("train/train-00000-of-00001");
+    }
+
+    /** A minimal schema-2 manifest with one train shard and a mean file at these paths. */
+    private byte[] manifestJson(String shardPath, String meanFile) {
+      return String.format("{\"schema_version\": 2, \"id\": \"ds\", \"settings\": {}, \"inputs\": {}, "
+          + "\"quarantine\": [], \"classes\": [], \"splits\": {\"train\": {\"images\": 1, \"shards\": "
+          + "[{\"path\": \"%s\", \"records\": 1, \"bytes\": 100, \"sha256\": \"ab\"}]}}, "
+          + "\"mean\": {\"file\": \"%s\", \"images\": 1}}", shardPath, meanFile).getBytes(UTF_8);
     }
 
     @Test

@@ -200,8 +200,18 @@ final class RestrictedUnpickler {
     return (List<Object>) o;
   }
 
-  private byte[] bytes(int n) {
-    byte[] b = new byte[n];
+  /** The {@code n} bytes a length field announces, checked first: a damaged length would otherwise be allocated. */
+  private byte[] bytes(int n) throws IOException {
+    return take(in, n, "pickle");
+  }
+
+  /** The next {@code n} bytes of {@code in}, refused as damaged when fewer are there (or {@code n} is negative). */
+  static byte[] take(ByteBuffer in, long n, String what) throws IOException {
+    if (n < 0 || n > in.remaining()) {
+      throw new IOException(String.format("%s claims %d bytes at byte %d where %d remain: the weights file is damaged",
+          what, n, in.position(), in.remaining()));
+    }
+    byte[] b = new byte[(int) n];
     in.get(b);
     return b;
   }

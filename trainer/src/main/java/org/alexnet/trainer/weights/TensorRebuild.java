@@ -28,14 +28,16 @@ final class TensorRebuild {
   /** The elements a (shape, stride, offset) view selects from a storage, in C order. */
   static Tensor gather(Storage storage, long offset, long[] shape, long[] stride, String key, String source)
       throws IOException {
-    long count = 1;
-    for (long d : shape) {
-      count *= d;
-    }
     ByteBuffer view = storage.view(source + ": tensor " + key);
+    if (!possible(offset, shape, stride)) {
+      throw new IOException(String.format("%s: tensor %s has an impossible shape %s or stride %s: the file is damaged",
+          source, key, java.util.Arrays.toString(shape), java.util.Arrays.toString(stride)));
+    }
+    long count = 1;
     long last = offset;
     for (int d = 0; d < shape.length; d++) {
-      last += (shape[d] - 1) * stride[d];
+      count *= shape[d];
+      last += Math.max(shape[d] - 1, 0) * stride[d];
     }
     if (count > 0 && (offset < 0 || last >= storage.elements())) {
       throw new IOException(String.format("%s: tensor %s reaches element %d of a storage of %d: the file is damaged",
@@ -57,6 +59,30 @@ final class TensorRebuild {
       }
     }
     return new Tensor(shape, data);
+  }
+
+  /**
+   * Whether a view is one PyTorch could save: as many strides as sizes, none negative, and an element count and
+   * furthest element that fit (arithmetic that wrapped around could pass the bounds check, then fill a huge array).
+   */
+  private static boolean possible(long offset, long[] shape, long[] stride) {
+    if (shape.length != stride.length) {
+      return false;
+    }
+    try {
+      long count = 1;
+      long reach = offset;
+      for (int d = 0; d < shape.length; d++) {
+        if (shape[d] < 0 || stride[d] < 0) {
+          return false;
+        }
+        count = Math.multiplyExact(count, shape[d]);
+        reach = Math.addExact(reach, Math.multiplyExact(Math.max(shape[d] - 1, 0), stride[d]));
+      }
+      return count <= Integer.MAX_VALUE;
+    } catch (ArithmeticException e) {
+      return false;
+    }
   }
 
   private static long[] longs(Object tuple) {

@@ -84,9 +84,7 @@ public final class TorchStateDict {
       if (storage == null) {
         throw new IOException(source + ": storage " + key + " is listed but not used");
       }
-      byte[] data = new byte[Math.toIntExact(count * storage.elementSize())];
-      in.get(data);
-      storage.fill(data);
+      storage.fill(RestrictedUnpickler.take(in, storageBytes(count, storage), source + ": storage " + key));
     }
     return tensors(root, source);
   }
@@ -102,6 +100,11 @@ public final class TorchStateDict {
       tensors.put(key, TensorRebuild.rebuild(e.getValue(), key, source));
     }
     return tensors;
+  }
+
+  /** A storage's bytes from its element count, without overflow: counts no file could hold stay as they are. */
+  static long storageBytes(long count, Storage storage) {
+    return count < 0 || count > Long.MAX_VALUE / 8 ? count : count * storage.elementSize();
   }
 
   static String storageType(Object global) {

@@ -32,22 +32,22 @@ final class TorchTarFormat {
         throw new IOException(source + " is a tar without '" + name + "': not a torch.save file");
       }
     }
-    Map<String, Storage> storages = storages(ByteBuffer.wrap(members.get("storages")).order(ByteOrder.LITTLE_ENDIAN));
+    Map<String, Storage> storages = storages(ByteBuffer.wrap(members.get("storages")).order(ByteOrder.LITTLE_ENDIAN),
+        source);
     Map<String, Tensor> tensors = tensors(ByteBuffer.wrap(members.get("tensors")).order(ByteOrder.LITTLE_ENDIAN),
         storages, source);
     Object root = RestrictedUnpickler.load(ByteBuffer.wrap(members.get("pickle")), id -> tensors.get(String.valueOf(id)));
     return TorchStateDict.tensors(root, source);
   }
 
-  private static Map<String, Storage> storages(ByteBuffer in) throws IOException {
+  private static Map<String, Storage> storages(ByteBuffer in, String source) throws IOException {
     Map<String, Storage> storages = new HashMap<>();
     long count = (Long) RestrictedUnpickler.load(in, null);
     for (long i = 0; i < count; i++) {
       List<?> header = (List<?>) RestrictedUnpickler.load(in, null);
       Storage storage = new Storage(TorchStateDict.storageType(header.get(2)), null);
-      byte[] data = new byte[Math.toIntExact(in.getLong() * storage.elementSize())];
-      in.get(data);
-      storage.fill(data);
+      storage.fill(RestrictedUnpickler.take(in, TorchStateDict.storageBytes(in.getLong(), storage),
+          source + ": storage " + header.get(0)));
       storages.put(String.valueOf(header.get(0)), storage);
     }
     for (Object view : (List<?>) RestrictedUnpickler.load(in, null)) {
@@ -69,6 +69,10 @@ final class TorchTarFormat {
       List<?> header = (List<?>) RestrictedUnpickler.load(in, null);
       int rank = in.getInt();
       in.getInt(); // the format once stored the rank as 8 bytes
+      if (rank < 0 || rank > in.remaining() / 16) {
+        throw new IOException(String.format("%s: tensor %s claims %d dimensions: the weights file is damaged",
+            source, header.get(0), rank));
+      }
       long[] shape = new long[rank];
       long[] stride = new long[rank];
       for (int d = 0; d < rank; d++) {

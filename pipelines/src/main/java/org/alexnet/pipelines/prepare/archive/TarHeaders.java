@@ -36,7 +36,13 @@ final class TarHeaders {
       name = prefix + "/" + name;
     }
     char type = block[156] == 0 ? '0' : (char) block[156];
-    return new Header(name, type, number(block, 124, 12), string(block, 157, 100));
+    long size = number(block, 124, 12);
+    // A negative size would move the scan backwards, and one near Long.MAX_VALUE overflows where the next header is.
+    if (size < 0 || size > Long.MAX_VALUE - offset - 2 * BLOCK) {
+      throw new IOException(String.format("%s: member %s at byte %d claims an impossible size of %d bytes: the archive "
+          + "is damaged", source, name, offset, size));
+    }
+    return new Header(name, type, size, string(block, 157, 100));
   }
 
   static TarEntry.Type type(char flag) {
