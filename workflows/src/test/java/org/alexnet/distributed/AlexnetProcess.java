@@ -72,7 +72,7 @@ final class AlexnetProcess implements AutoCloseable {
       if (!process.isAlive()) {
         return condition.getAsBoolean();
       }
-      Thread.sleep(100);
+      Thread.sleep(50);
     }
     return false;
   }

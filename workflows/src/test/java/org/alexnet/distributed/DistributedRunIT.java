@@ -381,20 +381,15 @@ class DistributedRunIT {
     }
   }
 
-  /** A job of this name whose tasks run (a job is RUNNING already while it waits for slots). */
+  /**
+   * A job of this name that holds slots: its tasks are deployed or running (a job is RUNNING already
+   * while it waits for slots, and a TaskManager lost then costs it nothing).
+   */
   private static boolean tasksRunning(String name) {
     try {
-      for (FlinkJob job : services.flinkJobs()) {
-        if (job.name().equals(name) && job.state().equals("RUNNING")) {
-          for (JsonNode vertex : services.flinkRest("/jobs/" + job.id()).get("vertices")) {
-            if (vertex.get("status").asText().equals("RUNNING")) {
-              return true;
-            }
-          }
-        }
-      }
-      return false;
-    } catch (IOException | InterruptedException notYet) {
+      JsonNode overview = services.flinkRest("/overview");
+      return jobRunning(name) && overview.path("slots-available").asInt() < overview.path("slots-total").asInt();
+    } catch (IOException | InterruptedException | RuntimeException notYet) {
       return false;
     }
   }

@@ -33,6 +33,7 @@ final class LocalServices implements AutoCloseable {
   private final int flinkPort;
   private final int temporalPort;
   private final Map<String, String> clientEnvironment = new LinkedHashMap<>();
+  private boolean closed;
 
   private LocalServices(Path state) throws IOException {
     this.state = state;
@@ -48,9 +49,20 @@ final class LocalServices implements AutoCloseable {
     harnessEnvironment.put("ALEXNET_NO_BUILD", "1"); // Maven's package phase built what the tests run
   }
 
-  /** Starts every service under {@code state}; stops what did start if one fails. */
+  /**
+   * Starts every service under {@code state}; stops what did start if one fails, and at the JVM's
+   * end if nothing closed them (the services run in process groups of their own, so an interrupted
+   * build would leave them running).
+   */
   static LocalServices start(Path state) throws IOException, InterruptedException {
     LocalServices services = new LocalServices(state);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        services.close();
+      } catch (IOException | InterruptedException e) {
+        System.err.println("could not stop the services under " + state + ": " + e.getMessage());
+      }
+    }, "stop-local-services"));
     try {
       services.up();
       for (String line : services.harness("env").split("\n")) {
@@ -157,10 +169,13 @@ final class LocalServices implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Stops every service this harness started, also the extra workers. */
+  /** Stops every service this harness started, also the extra workers; once. */
   @Override
-  public void close() throws IOException, InterruptedException {
-    harness("down");
+  public synchronized void close() throws IOException, InterruptedException {
+    if (!closed) {
+      closed = true;
+      harness("down");
+    }
   }
 
   private String harness(String command, String... services) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package org.alexnet.security;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.alexnet.testing.TarFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -270,28 +271,20 @@ class HostileInputTest {
     @Test
     @DisplayName("defends against class folders that are not plain names (dot-start, '..', control characters): their files quarantined as hostile-name")
     void hostileClassFoldersAreRefused() throws IOException {
-      Path train = dir.resolve("train");
-      write(train.resolve("n01440764/n01440764_1.JPEG"), hopper());
-      write(train.resolve(".hidden/x.JPEG"), hopper());
-      write(train.resolve("up../x.JPEG"), hopper());
-      write(train.resolve("esc\u001b[2J/x.JPEG"), hopper());
-      InputIndex index = InputIndexer.index(new PrepareInputs(train.toString(), null, null, null, null));
+      InputIndex index = indexFolder("n01440764/n01440764_1.JPEG", ".hidden/x.JPEG", "up../x.JPEG", "esc\u001b[2J/x.JPEG");
       assertThat(index.refused()).hasSize(3).allSatisfy(q -> {
         assertThat(q.reason()).isEqualTo(QuarantineReason.HOSTILE_NAME);
         assertThat(q.detail()).contains("expected train/<class>/<file>");
       });
       assertThat(index.refused()).extracting(Manifest.Quarantined::file).contains(".hidden/x.JPEG", "up../x.JPEG");
-      assertThat(index.tasks()).extracting(ScanTask::uri).containsExactly(train.resolve("n01440764/n01440764_1.JPEG").toString());
+      assertThat(index.tasks()).extracting(ScanTask::uri)
+          .containsExactly(dir.resolve("train/n01440764/n01440764_1.JPEG").toString());
     }
 
     @Test
     @DisplayName("defends against files outside train/<class>/<file> in an ImageFolder tree: quarantined as hostile-name, no class invented for them")
     void filesOutsideTheLayoutAreRefused() throws IOException {
-      Path train = dir.resolve("train");
-      write(train.resolve("n01440764/n01440764_1.JPEG"), hopper());
-      write(train.resolve("loose.JPEG"), hopper());
-      write(train.resolve("n01443537/deeper/x.JPEG"), hopper());
-      InputIndex index = InputIndexer.index(new PrepareInputs(train.toString(), null, null, null, null));
+      InputIndex index = indexFolder("n01440764/n01440764_1.JPEG", "loose.JPEG", "n01443537/deeper/x.JPEG");
       assertThat(index.refused()).extracting(Manifest.Quarantined::file, Manifest.Quarantined::reason).containsExactlyInAnyOrder(
           org.assertj.core.groups.Tuple.tuple("loose.JPEG", QuarantineReason.HOSTILE_NAME),
           org.assertj.core.groups.Tuple.tuple("n01443537/deeper/x.JPEG", QuarantineReason.HOSTILE_NAME));
@@ -301,12 +294,18 @@ class HostileInputTest {
     @Test
     @DisplayName("defends against terminal escape sequences in ImageFolder file names: quarantined as hostile-name")
     void controlCharactersInFolderFileNamesAreRefused() throws IOException {
-      Path train = dir.resolve("train");
-      write(train.resolve("n01440764/n01440764_1.JPEG"), hopper());
-      write(train.resolve("n01440764/e\u001b[31mvil.JPEG"), hopper());
-      InputIndex index = InputIndexer.index(new PrepareInputs(train.toString(), null, null, null, null));
+      InputIndex index = indexFolder("n01440764/n01440764_1.JPEG", "n01440764/e\u001b[31mvil.JPEG");
       assertThat(index.refused()).singleElement().satisfies(q -> assertThat(q.reason()).isEqualTo(QuarantineReason.HOSTILE_NAME));
       assertThat(index.tasks()).hasSize(1);
+    }
+
+    /** An ImageFolder tree at dir/train of these files (each the same small JPEG), indexed. */
+    private InputIndex indexFolder(String... files) throws IOException {
+      Path train = dir.resolve("train");
+      for (String f : files) {
+        write(train.resolve(f), hopper());
+      }
+      return InputIndexer.index(new PrepareInputs(train.toString(), null, null, null, null));
     }
 
     @Test
@@ -657,19 +656,13 @@ class HostileInputTest {
     @Test
     @DisplayName("defends against a JPEG decompression bomb (a 6 KB file whose frame header claims 65535x65535): too-large under the default limit, before any decoder allocates")
     void jpegDecompressionBombs() throws IOException {
-      byte[] bomb = withJpegSize(hopper(), 0xFFFF, 0xFFFF);
-      ImageHeader.Rejection rejection = ImageHeader.check(bomb, D.maxPixels());
-      assertThat(rejection.reason()).isEqualTo(QuarantineReason.TOO_LARGE);
-      assertThat(rejection.detail()).contains("65535x65535");
+      assertRefused(withJpegSize(hopper(), 0xFFFF, 0xFFFF), D.maxPixels(), QuarantineReason.TOO_LARGE, "65535x65535");
     }
 
     @Test
     @DisplayName("defends against a PNG decompression bomb (IHDR claiming 100000x100000, past int range): too-large under the default limit")
     void pngDecompressionBombs() {
-      byte[] bomb = pngHeader(100_000, 100_000);
-      ImageHeader.Rejection rejection = ImageHeader.check(bomb, D.maxPixels());
-      assertThat(rejection.reason()).isEqualTo(QuarantineReason.TOO_LARGE);
-      assertThat(rejection.detail()).contains("100000x100000");
+      assertRefused(pngHeader(100_000, 100_000), D.maxPixels(), QuarantineReason.TOO_LARGE, "100000x100000");
     }
 
     @Test
@@ -683,18 +676,20 @@ class HostileInputTest {
     @DisplayName("defends against JPEG segment lengths that run past the end of the file: quarantined as truncated, no exception or endless walk")
     void jpegSegmentsPastTheEnd() {
       byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xFF, 0, 0, (byte) 0xFF, (byte) 0xD9};
-      ImageHeader.Rejection rejection = ImageHeader.check(jpeg, LIMIT);
-      assertThat(rejection.reason()).isEqualTo(QuarantineReason.TRUNCATED);
-      assertThat(rejection.detail()).contains("ends inside the image header");
+      assertRefused(jpeg, LIMIT, QuarantineReason.TRUNCATED, "ends inside the image header");
     }
 
     @Test
     @DisplayName("defends against JPEGs whose scan comes before any frame header: quarantined as corrupt")
     void jpegsWithoutAFrameHeader() {
       byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDA, 0, 2, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
-      ImageHeader.Rejection rejection = ImageHeader.check(jpeg, LIMIT);
-      assertThat(rejection.reason()).isEqualTo(QuarantineReason.CORRUPT);
-      assertThat(rejection.detail()).contains("without a frame header");
+      assertRefused(jpeg, LIMIT, QuarantineReason.CORRUPT, "without a frame header");
+    }
+
+    private void assertRefused(byte[] file, long maxPixels, QuarantineReason reason, String detail) {
+      ImageHeader.Rejection rejection = ImageHeader.check(file, maxPixels);
+      assertThat(rejection.reason()).isEqualTo(reason);
+      assertThat(rejection.detail()).contains(detail);
     }
 
     /** Moved from ImagePreparerTest#undecodableDataIsAnError. */
@@ -1084,13 +1079,6 @@ class HostileInputTest {
     return bytes.toByteArray();
   }
 
-  static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-    TarArchiveEntry e = new TarArchiveEntry(name, true);
-    e.setSize(content.length);
-    tar.putArchiveEntry(e);
-    tar.write(content);
-    tar.closeArchiveEntry();
-  }
 
   /** A ustar header block with its size in GNU base-256, so that it may claim any size. */
   static byte[] rawHeader(String name, char type, long size) {

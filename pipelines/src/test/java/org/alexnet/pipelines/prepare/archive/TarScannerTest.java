@@ -1,5 +1,6 @@
 package org.alexnet.pipelines.prepare.archive;
 
+import static org.alexnet.testing.TarFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -37,13 +38,6 @@ class TarScannerTest {
     return bytes.toByteArray();
   }
 
-  static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-    TarArchiveEntry e = new TarArchiveEntry(name, true);
-    e.setSize(content.length);
-    tar.putArchiveEntry(e);
-    tar.write(content);
-    tar.closeArchiveEntry();
-  }
 
   @Test
   void listsMembersWithTheirOffsetsAndTypes() throws IOException {
