@@ -21,7 +21,12 @@ public final class AlexNetCommand {
 
   /** The configured command line; tests run it in-process. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new AlexNetCommand());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** With {@code factory} making the commands and their options (tests give -p another home this way). */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new AlexNetCommand(), factory);
     cli.setExecutionExceptionHandler(new UserErrorHandler());
     return cli;
   }

@@ -1,9 +1,12 @@
 package org.alexnet.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.alexnet.pipelines.bench.BundledPhotos;
 import org.alexnet.pipelines.bench.EvaluateBenchmark;
+import org.alexnet.pipelines.bench.PhotoFolder;
 import org.alexnet.pipelines.bench.PrepareBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +25,10 @@ final class BenchCommand {
 
   /** Runs {@code body} in {@code work}, or in a temporary folder that is removed after. */
   static void inScratch(Path work, Body body) throws Exception {
+    if (work != null && Files.exists(work) && !Files.isDirectory(work)) {
+      throw new IOException("--work " + work + " is a file: give a folder (it is made if missing),"
+          + " or leave --work out for a temporary one");
+    }
     Path scratch = work != null ? work : Files.createTempDirectory("alexnet-bench-");
     try {
       body.run(scratch);
@@ -34,6 +41,13 @@ final class BenchCommand {
     }
   }
 
+  /** Refuses a count below {@code least}, saying what to give instead. */
+  static void atLeast(String flag, int value, int least) {
+    if (value < least) {
+      throw new IllegalArgumentException(flag + " " + value + " is too small: give " + flag + " " + least + " or more");
+    }
+  }
+
   @Command(
       name = "prepare",
       mixinStandardHelpOptions = true,
@@ -43,8 +57,8 @@ final class BenchCommand {
     @Option(names = "--images", defaultValue = "6000", description = "Images in the benchmark tar (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--photos", defaultValue = "../shared/images/photos", paramLabel = "DIR",
-        description = "Real photos to cut the images from (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--photos", paramLabel = "DIR", description = "Real photos to cut the images from: JPEG or PNG,"
+        + " at least 256 pixels a side (default: the ones bundled with alexnet).")
     Path photos;
 
     @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder (default: a temporary folder, removed after).")
@@ -52,8 +66,17 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      inScratch(work, scratch -> PrepareBenchmark.run(photos, scratch, images).print(System.out));
+      atLeast("--images", images, PrepareBenchmark.MIN_IMAGES);
+      if (photos != null) {
+        PhotoFolder.check(photos);
+      }
+      inScratch(work, scratch -> PrepareBenchmark.run(photosFor(scratch), scratch, images).print(System.out));
       return 0;
+    }
+
+    /** The photos given, or the bundled ones copied into the scratch folder: no path outside the jar. */
+    private Path photosFor(Path scratch) throws IOException {
+      return photos != null ? photos : BundledPhotos.copyTo(scratch.resolve("photos"));
     }
   }
 
@@ -78,6 +101,9 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
+      batches.forEach(b -> atLeast("--batch-sizes", b, 1));
+      atLeast("--iterations", iterations, 1);
+      atLeast("--workers", workers, 1);
       Path scratch = Files.createTempDirectory("alexnet-bench-");
       org.alexnet.trainer.bench.TrainBenchmark.run(batches, iterations, dataset, workers, scratch, System.out);
       return 0;
@@ -105,6 +131,9 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
+      atLeast("--batch", batch, 1);
+      atLeast("--parallelism", parallelism, 1);
+      atLeast("--images", images, batch); // the in-process anchor times whole batches
       inScratch(work, scratch -> EvaluateBenchmark.run(scratch, images, batch, parallelism).print(System.out));
       return 0;
     }
@@ -125,9 +154,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (rounds < 1) {
-        throw new IllegalArgumentException("--rounds must be at least 1");
-      }
+      atLeast("--rounds", rounds, 1);
       inScratch(work, scratch -> WorkflowBenchmark.print(WorkflowBenchmark.run(scratch, rounds, System.out), System.out));
       return 0;
     }

@@ -37,8 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", paramLabel = "URI", description = "A checkpoint written by train (e.g. checkpoints/model_best.zip).")
   String checkpoint;
 
-  @Option(names = {"-p", "--pretrained"}, paramLabel = "PATH", description = "torchvision AlexNet weights (.pth) instead.")
-  String pretrained;
+  @Mixin PretrainedOption pretrained;
 
   @Mixin EvaluateSettingsOptions settings;
 
@@ -53,7 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // flags first, before anything is read
-    EvaluateRequest request = new EvaluateRequest(dataset, new ModelRef(checkpoint, pretrained), settings.settings(batch), out);
+    ModelRef model = new ModelRef(checkpoint, pretrained.path(spec.commandLine().getOut()::println));
+    EvaluateRequest request = new EvaluateRequest(dataset, model, settings.settings(batch), out);
     PipelineRunner pipelines = runner.runner(storage);
     storage.apply();
     long images = Dataset.open(dataset).split(Dataset.VALIDATION).images();

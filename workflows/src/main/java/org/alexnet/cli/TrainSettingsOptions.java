@@ -3,7 +3,10 @@ package org.alexnet.cli;
 import java.util.Locale;
 import org.alexnet.trainer.TrainSettings;
 import org.alexnet.trainer.loop.LrPolicy;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The training recipe's flags, as the PyTorch ImageNet example names them; defaults from {@link TrainSettings}. */
 final class TrainSettingsOptions {
@@ -43,9 +46,9 @@ final class TrainSettingsOptions {
   @Option(names = "--seed", description = "Seed for initialisation, data order and augmentation (default: ${DEFAULT-VALUE}).")
   long seed = DEFAULTS.seed();
 
-  @Option(names = {"-p", "--pretrained"}, arity = "0..1", fallbackValue = "", paramLabel = "PATH",
-      description = "Start from torchvision AlexNet weights (a .pth file in any torch.save format).")
-  String pretrained;
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  @Mixin PretrainedOption pretrained;
 
   @Option(names = "--num-classes", paramLabel = "N",
       description = "Classifier outputs (default: the dataset's classes; 1000 as the PyTorch example on any data).")
@@ -56,12 +59,10 @@ final class TrainSettingsOptions {
   boolean freezeFeatures = DEFAULTS.freezeFeatures();
 
   TrainSettings settings() {
-    if ("".equals(pretrained)) {
-      throw new IllegalArgumentException("-p needs the weights file here (no downloads): e.g. -p alexnet-owt-7be5be79.pth");
-    }
     return TrainSettings.builder().arch(arch).widths(widths).cropSize(cropSize).epochs(epochs).batchSize(batchSize)
         .lr(lr).momentum(momentum).weightDecay(weightDecay).lrSchedule(schedule()).pcaNoise(pcaNoise).seed(seed)
-        .pretrained(pretrained).numClasses(numClasses).freezeFeatures(freezeFeatures).build();
+        .pretrained(pretrained.path(command.commandLine().getOut()::println)).numClasses(numClasses)
+        .freezeFeatures(freezeFeatures).build();
   }
 
   private LrPolicy.Kind schedule() {

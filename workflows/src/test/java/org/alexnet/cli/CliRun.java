@@ -7,7 +7,22 @@ import picocli.CommandLine;
 /** One in-process run of the {@code alexnet} command, with what it printed. */
 record CliRun(int exitCode, String out, String err) {
   static CliRun of(String... args) {
-    CommandLine cli = AlexNetCommand.commandLine();
+    return run(AlexNetCommand.commandLine(), args);
+  }
+
+  /** A run in which -p without a PATH looks where {@code weights} does, not in this user's home. */
+  static CliRun withPretrainedWeights(PretrainedWeights weights, String... args) {
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == PretrainedOption.class ? type.cast(new PretrainedOption(weights))
+            : CommandLine.defaultFactory().create(type);
+      }
+    };
+    return run(AlexNetCommand.commandLine(factory), args);
+  }
+
+  private static CliRun run(CommandLine cli, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,11 +90,46 @@ class TrainCommandTest {
     assertThat(CliRun.of("train", "--dummy", "-a", "alexnet-paper", "--crop-size", "224").err()).contains("227x227");
     assertThat(CliRun.of("train", "-a", "vgg16", "--dummy").err()).contains("unknown architecture", "alexnet-paper");
     assertThat(CliRun.of("train", "-a", "alexnet-paper", "--dummy", "-p", "w.pth").err()).contains("-a alexnet only");
-    assertThat(CliRun.of("train", "--dummy", "-p").err()).contains("no downloads");
     assertThat(CliRun.of("train").err()).contains("give a prepared dataset, or --dummy");
     assertThat(CliRun.of("evaluate", "--dataset", "d").err()).contains("either --checkpoint URI or --pretrained PATH");
     assertThat(CliRun.of("evaluate", "--dataset", dir.toString(), "--checkpoint", "c.zip", "--crops", "five").err())
         .contains("use center or ten");
+  }
+
+  /** -p without a PATH and no weights where PyTorch keeps them: one sentence, before the dataset is read. */
+  @Test
+  void saysWhereItLookedForPretrainedWeights() {
+    Path home = dir.resolve("home");
+    PretrainedWeights nowhere = new PretrainedWeights(Map.of(), home);
+    String expected = "-p: no AlexNet weights found in "
+        + home.resolve(".cache/torch/hub/checkpoints/alexnet-owt-7be5be79.pth") + " or "
+        + home.resolve(".torch/models/alexnet-owt-4df8aa71.pth")
+        + ": download https://download.pytorch.org/models/alexnet-owt-7be5be79.pth into the first, or give -p PATH";
+
+    CliRun train = CliRun.withPretrainedWeights(nowhere, "train", dir.resolve("no-dataset").toString(), "-p");
+    assertThat(train.exitCode()).isEqualTo(UserErrorHandler.USER_ERROR);
+    assertThat(train.err()).isEqualTo("train: error: " + expected + System.lineSeparator());
+    assertThat(train.out()).isEmpty();
+
+    CliRun evaluate = CliRun.withPretrainedWeights(nowhere, "evaluate", "--dataset", "d", "-p");
+    assertThat(evaluate.err()).isEqualTo("evaluate: error: " + expected + System.lineSeparator());
+
+    for (String command : new String[] {"train", "evaluate", "run"}) {
+      assertThat(CliRun.of(command, "--help").out().replaceAll("\\s+", " ")).contains("-p, --pretrained[=PATH]",
+          "with no PATH, alexnet-owt-7be5be79.pth in torch hub's cache");
+    }
+  }
+
+  /** -p without a PATH says which file it took (a stand-in here, which then fails to read as weights). */
+  @Test
+  void saysWhichPretrainedWeightsItTook() throws Exception {
+    Path torchHome = dir.resolve("torch");
+    Path weights = Files.createDirectories(torchHome.resolve("hub/checkpoints")).resolve("alexnet-owt-7be5be79.pth");
+    Files.writeString(weights, "not weights");
+    CliRun train = CliRun.withPretrainedWeights(new PretrainedWeights(Map.of("TORCH_HOME", torchHome.toString()),
+        dir.resolve("home")), "train", "--dummy", "-p");
+    assertThat(train.out()).startsWith("=> -p: using " + weights + System.lineSeparator());
+    assertThat(train.exitCode()).as(train.err()).isEqualTo(UserErrorHandler.USER_ERROR);
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -30,7 +30,7 @@ final class BenchmarkArchive {
 
   /** Child JVM entry point: PHOTOS TAR IMAGES SEED. */
   public static void main(String[] args) throws IOException {
-    write(photosIn(Path.of(args[0])), Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+    write(PhotoFolder.usable(Path.of(args[0])), Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
   }
 
   /**
@@ -40,7 +40,7 @@ final class BenchmarkArchive {
    * 48.2 s where it takes 42.0 s in a fresh one (30,000 images).
    */
   static void ensure(Path photos, Path tar, int images, long seed) throws IOException, InterruptedException {
-    List<Path> files = photosIn(photos);
+    List<Path> files = PhotoFolder.usable(photos);
     Path specFile = tar.resolveSibling(tar.getFileName() + ".spec");
     String spec = String.format("images=%d seed=%d classes=%d photos=%s%n", images, seed, CLASSES,
         files.stream().map(f -> f.getFileName().toString()).toList());
@@ -58,22 +58,16 @@ final class BenchmarkArchive {
     Files.writeString(specFile, spec);
   }
 
-  private static List<Path> photosIn(Path dir) throws IOException {
-    try (var list = Files.list(dir)) {
-      return list.sorted().toList();
-    }
-  }
-
   private static void write(List<Path> photos, Path tar, int images, long seed) throws IOException {
     List<BufferedImage> sources = new ArrayList<>();
     for (Path p : photos) {
       BufferedImage image = ImageIO.read(p.toFile());
-      if (image != null && Math.min(image.getWidth(), image.getHeight()) >= 256) {
+      if (image != null && Math.min(image.getWidth(), image.getHeight()) >= PhotoFolder.MIN_SIDE) {
         sources.add(image);
       }
     }
     if (sources.isEmpty()) {
-      throw new IOException("no photos of at least 256 pixels among " + photos);
+      throw new IOException("no photos of at least " + PhotoFolder.MIN_SIDE + " pixels among " + photos);
     }
     List<String> wnids = SynsetTable.bundled().classes().stream().limit(CLASSES).map(s -> s.wnid()).toList();
     try (TarWriter outer = new TarWriter(Files.newOutputStream(tar))) {

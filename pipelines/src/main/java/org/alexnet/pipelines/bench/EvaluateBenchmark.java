@@ -93,11 +93,11 @@ public final class EvaluateBenchmark {
         ((Number) report.get("scoring_images_per_second")).doubleValue());
   }
 
-  /** A make-sample validation set of {@code images} (and a token train split), prepared on Flink. */
+  /** A make-sample validation set of at least {@code images} (and a token train split), prepared on Flink. */
   private static String prepare(Path work, int images) throws IOException {
     Files.createDirectories(work);
     int classes = 10;
-    SampleSummary sample = new SampleGenerator(new SampleSpec(classes, 1, Math.max(1, images / classes), 1, false, false),
+    SampleSummary sample = new SampleGenerator(new SampleSpec(classes, 1, (images + classes - 1) / classes, 1, false, false),
         n -> { }).write(work.resolve("sample"));
     PrepareInputs inputs = new PrepareInputs(sample.trainTar().toString(), sample.valTar().toString(),
         sample.devkit().toString(), null, null);

@@ -56,9 +56,14 @@ public final class PrepareBenchmark {
     }
   }
 
+  /** The fewest images the benchmark tar can hold: one per class. */
+  public static final int MIN_IMAGES = BenchmarkArchive.CLASSES;
+
   private PrepareBenchmark() {}
 
+  /** @param photos a folder of real photos to cut the images from: the bundled ones, or one {@link PhotoFolder#check} passed */
   public static Report run(Path photos, Path work, int images) throws IOException, InterruptedException {
+    PillowAnchor.requirePillow();
     Files.createDirectories(work);
     Path tar = work.resolve("ILSVRC2012_img_train.tar");
     BenchmarkArchive.ensure(photos, tar, images, 1);
