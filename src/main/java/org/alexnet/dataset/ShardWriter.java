@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.dataset.record.ImageRecord;
@@ -43,7 +42,7 @@ public final class ShardWriter implements AutoCloseable {
   public void close() throws IOException {
     if (result == null) {
       writer.close();
-      result = new Manifest.Shard(name, writer.records(), counted.count, HexFormat.of().formatHex(sha256.digest()));
+      result = new Manifest.Shard(name, writer.records(), counted.count, Sha256.hexDigest(sha256));
     }
   }
 

@@ -24,6 +24,11 @@ public final class Sha256 {
     return HexFormat.of().formatHex(newDigest().digest(content));
   }
 
+  /** Completes {@code sha} (which resets it) and gives the hash as {@code sha256sum} prints it. */
+  public static String hexDigest(MessageDigest sha) {
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
   /** Of a file's bytes as {@code sha256sum} prints it, read in a stream (files may be larger than memory). */
   public static String ofFile(String uri) throws IOException {
     MessageDigest sha = newDigest();
@@ -33,6 +38,6 @@ public final class Sha256 {
         sha.update(chunk, 0, n);
       }
     }
-    return HexFormat.of().formatHex(sha.digest());
+    return hexDigest(sha);
   }
 }

@@ -60,6 +60,14 @@ public record StorageUri(String scheme, String bucket, String key, String text) 
   }
 
   /**
+   * The last segment of a location or '/'-separated path ({@code s3://b/x/a.tar} gives {@code a.tar}):
+   * all of it without a '/', empty after a trailing one.
+   */
+  public static String baseName(String location) {
+    return location.substring(location.lastIndexOf('/') + 1);
+  }
+
+  /**
    * Whether {@code child} is a plain relative name, so that a location built from it stays below its
    * parent: not empty, no leading '/', no scheme ({@code s3:}, {@code file:}) and no '.' or '..' segment.
    */

@@ -19,6 +19,14 @@ class StorageUriTest {
   }
 
   @Test
+  void baseNamesOfLocations() {
+    assertThat(StorageUri.baseName("s3://my-bucket/imagenet/ILSVRC2012_img_val.tar")).isEqualTo("ILSVRC2012_img_val.tar");
+    assertThat(StorageUri.baseName("/data/set/manifest.json")).isEqualTo("manifest.json");
+    assertThat(StorageUri.baseName("manifest.json")).isEqualTo("manifest.json");
+    assertThat(StorageUri.baseName("s3://my-bucket/imagenet/")).isEmpty();
+  }
+
+  @Test
   void badLocationsSayWhatIsWrong() {
     assertThatThrownBy(() -> StorageUri.parse("")).hasMessageContaining("empty location");
     assertThatThrownBy(() -> StorageUri.parse("gs://bucket/x")).hasMessageContaining("unsupported storage scheme 'gs'");

@@ -1,6 +1,5 @@
 package org.alexnet.cli;
 
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +9,7 @@ import org.alexnet.dataset.Dataset;
 import java.util.concurrent.Callable;
 import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.pipelines.evaluate.EvalReport;
+import org.alexnet.pipelines.evaluate.EvalSummary;
 import org.alexnet.pipelines.evaluate.EvaluatePipeline;
 import org.alexnet.pipelines.evaluate.EvaluateRequest;
 import org.alexnet.pipelines.evaluate.EvaluateSettings;
@@ -58,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
     storage.apply();
     long images = Dataset.open(dataset).split(Dataset.VALIDATION).images();
     String progressKey = UUID.randomUUID().toString();
-    Map<String, Object> report;
+    EvalSummary report;
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     try (ProgressBar bar = Progress.bar("evaluate", images, "img")) {
       poller.scheduleAtFixedRate(() -> bar.stepTo(EvaluatePipeline.scored(progressKey)), 0, 500, TimeUnit.MILLISECONDS);
@@ -68,8 +68,8 @@ final class EvaluateCommand implements Callable<Integer> {
     } finally {
       poller.shutdownNow();
     }
-    spec.commandLine().getOut().printf("Evaluation of %s (%s crops): %s%nReport: %s%n", report.get("model"),
-        report.get("crops"), EvalReport.describe(report), out);
+    spec.commandLine().getOut().printf("Evaluation of %s (%s crops): %s%nReport: %s%n", report.model(),
+        report.crops(), EvalReport.describe(report), out);
     return 0;
   }
 }

@@ -6,15 +6,13 @@ import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.pipelines.prepare.PrepareProgress;
+import org.alexnet.util.DaemonThreads;
 
 /** One bar per split while prepare runs: images done of images found so far. */
 final class PrepareProgressBars implements AutoCloseable {
   private final String key;
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "progress");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("progress"));
   private final ProgressBar train = Progress.bar("train", 0, "img");
   private final ProgressBar validation = Progress.bar("validation", 0, "img");
 

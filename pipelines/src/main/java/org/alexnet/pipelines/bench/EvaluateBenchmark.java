@@ -14,6 +14,7 @@ import org.alexnet.dataset.record.ImageRecord;
 import org.alexnet.dataset.tfrecord.TfRecordReader;
 import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.pipelines.evaluate.CropMode;
+import org.alexnet.pipelines.evaluate.EvalSummary;
 import org.alexnet.pipelines.evaluate.EvaluatePipeline;
 import org.alexnet.pipelines.evaluate.EvaluateRequest;
 import org.alexnet.pipelines.evaluate.EvaluateSettings;
@@ -85,12 +86,12 @@ public final class EvaluateBenchmark {
         new EvaluateSettings(CropMode.CENTER, batch), work.resolve("evaluation").toString());
     PipelineRunner runner = PipelineRunner.local(parallelism, StorageConfig.defaults());
     long start = System.nanoTime();
-    Map<String, Object> report = EvaluatePipeline.run(request, runner, "bench-evaluate");
+    EvalSummary report = EvaluatePipeline.run(request, runner, "bench-evaluate");
     double seconds = (System.nanoTime() - start) / 1e9;
-    long scored = ((Number) report.get("images")).longValue();
+    long scored = report.images();
     double after = inProcess(model, data, batch, images);
     return new Report(scored, batch, parallelism, before, after, scored / seconds,
-        ((Number) report.get("scoring_images_per_second")).doubleValue());
+        report.scoringImagesPerSecond());
   }
 
   /** A make-sample validation set of at least {@code images} (and a token train split), prepared on Flink. */

@@ -1,15 +1,11 @@
 package org.alexnet.pipelines.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.storage.Storage;
@@ -29,19 +25,18 @@ public final class EvalReport {
   public static final String PER_CLASS = "per_class.csv";
   public static final String PREDICTIONS = "val.pred.txt";
   public static final String PLOT = "per_class.png";
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private EvalReport() {}
 
-  /** Writes every file; {@code settings} go into eval.json as they are. */
-  public static void write(StorageUri out, EvalCounts counts, List<Manifest.ClassLabel> classes, Map<String, Object> settings)
-      throws IOException {
+  /** Writes every file; {@code seconds} is the whole run's time. */
+  public static void write(StorageUri out, EvalCounts counts, List<Manifest.ClassLabel> classes,
+      EvalSummary.Settings settings, double seconds) throws IOException {
     if (devkitPredictions(counts, classes)) {
       Storage.writeAtomically(out.resolve(PREDICTIONS), predictions(counts, classes).getBytes(StandardCharsets.UTF_8));
     }
     Storage.writeAtomically(out.resolve(PER_CLASS), perClassCsv(counts, classes).getBytes(StandardCharsets.UTF_8));
     Storage.writeAtomically(out.resolve(PLOT), plot(counts));
-    Storage.writeAtomically(out.resolve(JSON), MAPPER.writeValueAsBytes(summary(counts, classes, settings)));
+    Storage.writeAtomically(out.resolve(JSON), summary(counts, classes, settings, seconds).json());
   }
 
   /**
@@ -57,26 +52,17 @@ public final class EvalReport {
     return label < classes.size() ? classes.get(label).name() : "output " + label + " (not a class of the dataset)";
   }
 
-  static Map<String, Object> summary(EvalCounts counts, List<Manifest.ClassLabel> classes, Map<String, Object> settings) {
-    Map<String, Object> json = new LinkedHashMap<>(settings);
-    json.put("classes", classes.size());
-    json.put("devkit_predictions", devkitPredictions(counts, classes) ? PREDICTIONS : null);
-    json.put("images", counts.images());
-    json.put("top1_correct", counts.top1());
-    json.put("top5_correct", counts.top5());
-    json.put("top1_error", error(counts.top1(), counts.images()));
-    json.put("top5_error", error(counts.top5(), counts.images()));
-    List<Map<String, Object>> confused = new ArrayList<>();
-    for (EvalCounts.Confusion c : counts.mostConfused(20)) {
-      Map<String, Object> pair = new LinkedHashMap<>();
-      pair.put("true_class", name(classes, c.truth()));
-      pair.put("predicted_class", name(classes, c.predicted()));
-      pair.put("images", c.images());
-      pair.put("of_true_class", counts.classImages[c.truth()]);
-      confused.add(pair);
-    }
-    json.put("most_confused", confused);
-    return json;
+  static EvalSummary summary(EvalCounts counts, List<Manifest.ClassLabel> classes, EvalSummary.Settings s,
+      double seconds) {
+    List<EvalSummary.Confused> confused = counts.mostConfused(20).stream()
+        .map(c -> new EvalSummary.Confused(name(classes, c.truth()), name(classes, c.predicted()), c.images(),
+            counts.classImages[c.truth()]))
+        .toList();
+    return new EvalSummary(s.dataset(), s.datasetId(), s.model(), s.modelSha256(), s.arch(), s.shape(),
+        s.normalization(), s.cropSize(), s.crops(), s.batch(), s.evaluatedAt(), seconds,
+        counts.images() / Math.max(1e-3, seconds), counts.scoringImagesPerSecond(s.batch()), classes.size(),
+        devkitPredictions(counts, classes) ? PREDICTIONS : null, counts.images(), counts.top1(), counts.top5(),
+        error(counts.top1(), counts.images()), error(counts.top5(), counts.images()), confused);
   }
 
   /** The devkit's format: per image in file-name order, the best five devkit ILSVRC2012_IDs. */
@@ -149,14 +135,12 @@ public final class EvalReport {
   }
 
   /** A one-paragraph summary for the console. */
-  public static String describe(Map<String, Object> json) {
+  public static String describe(EvalSummary report) {
     return String.format(Locale.ROOT, "%,d images: top-1 error %.2f%% (%,d correct), top-5 error %.2f%% (%,d correct)",
-        ((Number) json.get("images")).longValue(), 100 * ((Number) json.get("top1_error")).doubleValue(),
-        ((Number) json.get("top1_correct")).longValue(), 100 * ((Number) json.get("top5_error")).doubleValue(),
-        ((Number) json.get("top5_correct")).longValue())
-        + ((List<?>) json.get("most_confused")).stream().limit(3).map(p -> (Map<?, ?>) p)
-            .map(p -> String.format("%s as %s (%s of %s)", p.get("true_class"), p.get("predicted_class"), p.get("images"),
-                p.get("of_true_class")))
+        report.images(), 100 * report.top1Error(), report.top1Correct(), 100 * report.top5Error(), report.top5Correct())
+        + report.mostConfused().stream().limit(3)
+            .map(p -> String.format("%s as %s (%s of %s)", p.trueClass(), p.predictedClass(), p.images(),
+                p.ofTrueClass()))
             .collect(Collectors.joining(", ", "; most confused: ", ""));
   }
 }

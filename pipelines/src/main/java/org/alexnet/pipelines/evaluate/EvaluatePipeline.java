@@ -1,10 +1,7 @@
 package org.alexnet.pipelines.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.pipelines.LiveCounters;
@@ -42,7 +39,7 @@ public final class EvaluatePipeline {
   }
 
   /** @param progressKey names this run's live count of scored images ({@link #scored}) */
-  public static Map<String, Object> run(EvaluateRequest request, PipelineRunner runner, String progressKey)
+  public static EvalSummary run(EvaluateRequest request, PipelineRunner runner, String progressKey)
       throws IOException {
     FlinkPipelineOptions options = runner.options("alexnet-evaluate");
     FileSystems.setDefaultPipelineOptions(options);
@@ -59,18 +56,9 @@ public final class EvaluatePipeline {
         model.shape().text(), model.normalization(), model.cropSize(), crops == CropMode.TEN ? "s x 10" : "",
         validation.images(), dataset.manifest().id());
 
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("dataset", dataset.root().text());
-    settings.put("dataset_id", dataset.manifest().id());
-    settings.put("model", ref.uri());
-    settings.put("model_sha256", ref.sha256());
-    settings.put("arch", model.arch().id());
-    settings.put("shape", model.shape().text());
-    settings.put("normalization", model.normalization());
-    settings.put("crop_size", Integer.toString(model.cropSize()));
-    settings.put("crops", crops.name().toLowerCase(java.util.Locale.ROOT));
-    settings.put("batch", Integer.toString(batch));
-    settings.put("evaluated_at", Instant.now().toString());
+    EvalSummary.Settings settings = new EvalSummary.Settings(dataset.root().text(), dataset.manifest().id(), ref.uri(),
+        ref.sha256(), model.arch().id(), model.shape().text(), model.normalization(), model.cropSize(),
+        crops.name().toLowerCase(java.util.Locale.ROOT), batch, Instant.now().toString());
 
     options.setObjectReuse(true); // no DoFn here modifies its input
     options.setFasterCopy(true);
@@ -88,8 +76,7 @@ public final class EvaluatePipeline {
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the evaluation pipeline ended in state " + state);
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> json = new ObjectMapper().readValue(Storage.readAll(out.resolve(EvalReport.JSON)), Map.class);
-    return json;
+    String report = out.resolve(EvalReport.JSON);
+    return EvalSummary.read(Storage.readAll(report), report);
   }
 }

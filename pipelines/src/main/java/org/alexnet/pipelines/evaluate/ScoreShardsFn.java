@@ -20,6 +20,7 @@ import org.alexnet.trainer.TrainedModel;
 import org.alexnet.trainer.backend.OneDnn;
 import org.alexnet.trainer.data.Crops;
 import org.alexnet.trainer.data.InputNormalization;
+import org.alexnet.util.DaemonThreads;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -85,16 +86,8 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
     normalization = model.inputNormalization(dataset);
     crop = model.cropSize();
     classes = model.shape().classes();
-    reader = daemon("evaluate-reader");
-    cutter = daemon("evaluate-cutter");
-  }
-
-  private static ExecutorService daemon(String name) {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    reader = Executors.newSingleThreadExecutor(DaemonThreads.named("evaluate-reader"));
+    cutter = Executors.newSingleThreadExecutor(DaemonThreads.named("evaluate-cutter"));
   }
 
   @Teardown

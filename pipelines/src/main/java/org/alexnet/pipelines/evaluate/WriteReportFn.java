@@ -1,8 +1,6 @@
 package org.alexnet.pipelines.evaluate;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.storage.StorageUri;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -11,22 +9,19 @@ import org.apache.beam.sdk.transforms.DoFn;
 final class WriteReportFn extends DoFn<EvalCounts, Void> {
   private final String datasetUri;
   private final String out;
-  private final Map<String, String> settings;
+  private final EvalSummary.Settings settings;
   private final long startMillis;
 
-  WriteReportFn(String datasetUri, String out, Map<String, String> settings, long startMillis) {
+  WriteReportFn(String datasetUri, String out, EvalSummary.Settings settings, long startMillis) {
     this.datasetUri = datasetUri;
     this.out = out;
-    this.settings = new LinkedHashMap<>(settings);
+    this.settings = settings;
     this.startMillis = startMillis;
   }
 
   @ProcessElement
   public void process(@Element EvalCounts counts) throws IOException {
-    Map<String, Object> json = new LinkedHashMap<>(settings);
-    json.put("seconds", (System.currentTimeMillis() - startMillis) / 1000.0);
-    json.put("images_per_second", counts.images() / Math.max(1e-3, (System.currentTimeMillis() - startMillis) / 1000.0));
-    json.put("scoring_images_per_second", counts.scoringImagesPerSecond(Integer.parseInt(settings.get("batch"))));
-    EvalReport.write(StorageUri.parse(out), counts, Dataset.open(datasetUri).manifest().classes(), json);
+    double seconds = (System.currentTimeMillis() - startMillis) / 1000.0;
+    EvalReport.write(StorageUri.parse(out), counts, Dataset.open(datasetUri).manifest().classes(), settings, seconds);
   }
 }

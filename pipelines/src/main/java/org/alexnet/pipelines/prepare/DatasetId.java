@@ -2,7 +2,6 @@ package org.alexnet.pipelines.prepare;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import org.alexnet.storage.Sha256;
@@ -26,6 +25,6 @@ final class DatasetId {
     for (Map.Entry<String, String> e : new TreeMap<>(settings.asMap()).entrySet()) {
       sha.update((e.getKey() + "=" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    return "ilsvrc2012-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    return "ilsvrc2012-" + Sha256.hexDigest(sha).substring(0, 16);
   }
 }

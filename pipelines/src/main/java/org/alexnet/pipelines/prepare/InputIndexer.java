@@ -5,7 +5,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class InputIndexer {
     Set<String> excludedNames = new TreeSet<>();
     excluded.values().forEach(e -> excludedNames.addAll(e.classes()));
     return new InputIndex(List.copyOf(indexer.tasks), List.copyOf(indexer.refused), excluded, Map.copyOf(indexer.inputs),
-        new Labels(classes, excludedNames, validation), HexFormat.of().formatHex(indexer.fingerprint.digest()));
+        new Labels(classes, excludedNames, validation), Sha256.hexDigest(indexer.fingerprint));
   }
 
   private Devkit devkit(String uri) throws IOException {
@@ -127,7 +126,7 @@ public final class InputIndexer {
     try (SeekableByteChannel channel = Storage.openSeekable(uri)) {
       entries = TarScanner.of(channel, uri, uri).scan(0, size);
     }
-    String archive = uri.substring(uri.lastIndexOf('/') + 1);
+    String archive = StorageUri.baseName(uri);
     digest(split + " " + size, entriesText(entries));
     if (split.equals(Dataset.TRAIN)) {
       addClassTars(uri, archive, entries);

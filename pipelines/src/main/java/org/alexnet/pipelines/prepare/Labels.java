@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.alexnet.dataset.ClassSet;
 import org.alexnet.dataset.ilsvrc.Devkit;
+import org.alexnet.storage.StorageUri;
 
 /**
  * The dataset's classes and how inputs get them: train images (and class folders) by their class
@@ -55,7 +56,7 @@ public final class Labels implements Serializable {
       if (fields.length < 2 || SafeNames.className(fields[1]) == null) {
         throw new IOException(String.format("%s line %d: expected 'file name, class', got '%s'", source, line, text));
       }
-      val.put(fields[0].substring(fields[0].lastIndexOf('/') + 1), fields[1]);
+      val.put(StorageUri.baseName(fields[0]), fields[1]);
     }
     return val;
   }

@@ -86,7 +86,7 @@ public final class PreparePipeline {
     List<String> own = new ArrayList<>();
     for (MatchResult.Metadata f : Storage.list(out.text())) {
       String path = f.resourceId().toString();
-      String name = path.substring(path.lastIndexOf('/') + 1);
+      String name = StorageUri.baseName(path);
       String relative = path.substring(out.text().length()).replaceFirst("^/+", "");
       if (relative.equals(name) && OWN_FILES.matcher(name).matches()) {
         own.add(path);

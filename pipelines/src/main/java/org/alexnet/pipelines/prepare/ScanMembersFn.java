@@ -12,6 +12,7 @@ import org.alexnet.pipelines.prepare.archive.TarEntry;
 import org.alexnet.pipelines.prepare.archive.TarScanner;
 import org.alexnet.pipelines.prepare.image.ImagePreparer;
 import org.alexnet.storage.Storage;
+import org.alexnet.storage.StorageUri;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -51,7 +52,7 @@ final class ScanMembersFn extends DoFn<ScanTask, KV<String, List<Member>>> {
   public void process(@Element ScanTask task, MultiOutputReceiver out) throws IOException {
     List<TarEntry> entries;
     if (task.kind() == ScanTask.Kind.FILE) {
-      String name = task.uri().substring(task.uri().lastIndexOf('/') + 1);
+      String name = StorageUri.baseName(task.uri());
       entries = List.of(new TarEntry(name, TarEntry.Type.FILE, 0, task.end(), ""));
     } else {
       try (SeekableByteChannel channel = Storage.openSeekable(task.uri())) {

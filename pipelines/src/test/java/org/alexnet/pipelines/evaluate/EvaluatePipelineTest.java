@@ -53,18 +53,20 @@ class EvaluatePipelineTest {
   void countsEqualTheTrainersEvaluateMode() throws IOException {
     // batches of 4 over shards of 14, 13 and 13 images: full batches (through the two reused input arrays,
     // in turn), batches that span a shard's end, and each worker's last, smaller one
-    Map<String, Object> report = run(request(checkpoint, CropMode.CENTER, 4, dir.resolve("center")));
+    EvalSummary report = run(request(checkpoint, CropMode.CENTER, 4, dir.resolve("center")));
     TrainSettings settings = TrainSettings.builder().widths(WIDTHS).cropSize(CROP).batchSize(16).build();
     TrainRequest evaluateOnly = TrainRequest.builder(settings).dataset(dataset).resume(checkpoint).evaluateOnly(true)
         .workers(2).build();
     EvalResult trainer = TrainingSetup.create(evaluateOnly, line -> { }).run();
-    assertThat(report.get("images")).isEqualTo(40);
+    assertThat(report.images()).isEqualTo(40);
     assertThat(trainer.images()).isEqualTo(40);
-    assertThat(((Number) report.get("top1_correct")).longValue()).isEqualTo(trainer.top1());
-    assertThat(((Number) report.get("top5_correct")).longValue()).isEqualTo(trainer.top5());
-    assertThat(report).containsEntry("crops", "center").containsEntry("dataset_id", manifest.id())
-        .containsEntry("model_sha256", Sha256.ofFile(checkpoint))
-        .containsEntry("normalization", "mean-image/std").containsKey("most_confused");
+    assertThat(report.top1Correct()).isEqualTo(trainer.top1());
+    assertThat(report.top5Correct()).isEqualTo(trainer.top5());
+    assertThat(report.crops()).isEqualTo("center");
+    assertThat(report.datasetId()).isEqualTo(manifest.id());
+    assertThat(report.modelSha256()).isEqualTo(Sha256.ofFile(checkpoint));
+    assertThat(report.normalization()).isEqualTo("mean-image/std");
+    assertThat(report.mostConfused()).isNotNull();
 
     Path out = dir.resolve("center");
     assertThat(Files.readAllLines(out.resolve(EvalReport.PREDICTIONS))).hasSize(40)
@@ -79,12 +81,13 @@ class EvaluatePipelineTest {
 
   @Test
   void tenCropsAreAnotherTest() throws IOException {
-    Map<String, Object> center = run(request(checkpoint, CropMode.CENTER, 16, dir.resolve("c")));
-    Map<String, Object> ten = run(request(checkpoint, CropMode.TEN, 16, dir.resolve("t")));
-    assertThat(ten).containsEntry("crops", "ten").containsEntry("images", 40);
+    EvalSummary center = run(request(checkpoint, CropMode.CENTER, 16, dir.resolve("c")));
+    EvalSummary ten = run(request(checkpoint, CropMode.TEN, 16, dir.resolve("t")));
+    assertThat(ten.crops()).isEqualTo("ten");
+    assertThat(ten.images()).isEqualTo(40);
     assertThat(Files.readString(dir.resolve("t").resolve(EvalReport.PREDICTIONS)))
         .isNotEqualTo(Files.readString(dir.resolve("c").resolve(EvalReport.PREDICTIONS)));
-    assertThat(center.get("images")).isEqualTo(40);
+    assertThat(center.images()).isEqualTo(40);
   }
 
   @Test
@@ -120,16 +123,18 @@ class EvaluatePipelineTest {
 
     String large = dir.resolve("dataset-224").toString();
     TinyDataset.write(large, 2, 12, 2, 224);
-    Map<String, Object> report = run(new EvaluateRequest(large, torchvision, SMALL_BATCHES, dir.resolve("p2").toString()));
-    assertThat(report).containsEntry("normalization", "torchvision").containsEntry("images", 12)
-        .containsEntry("crop_size", "224").containsEntry("model", weights.toString());
+    EvalSummary report = run(new EvaluateRequest(large, torchvision, SMALL_BATCHES, dir.resolve("p2").toString()));
+    assertThat(report.normalization()).isEqualTo("torchvision");
+    assertThat(report.images()).isEqualTo(12);
+    assertThat(report.cropSize()).isEqualTo(224);
+    assertThat(report.model()).isEqualTo(weights.toString());
   }
 
   /** Dataset, checkpoint and report on S3 (an S3-compatible server in-process): the same results. */
   @Test
   void readsAndWritesS3() throws Exception {
     Path localReport = dir.resolve("local-report");
-    Map<String, Object> local = run(request(checkpoint, CropMode.CENTER, 16, localReport));
+    EvalSummary local = run(request(checkpoint, CropMode.CENTER, 16, localReport));
     try (S3TestServer s3 = new S3TestServer()) {
       s3.createBucket("models");
       Storage.configure(s3.config());
@@ -139,9 +144,9 @@ class EvaluatePipelineTest {
       }
       EvaluateRequest onS3 = new EvaluateRequest("s3://models/tiny", ModelRef.checkpoint("s3://models/model.zip"),
           SMALL_BATCHES, "s3://models/report");
-      Map<String, Object> remote = EvaluatePipeline.run(onS3, PipelineRunner.local(2, s3.config()), "s3");
-      assertThat(remote.get("top1_correct")).isEqualTo(local.get("top1_correct"));
-      assertThat(remote.get("top5_correct")).isEqualTo(local.get("top5_correct"));
+      EvalSummary remote = EvaluatePipeline.run(onS3, PipelineRunner.local(2, s3.config()), "s3");
+      assertThat(remote.top1Correct()).isEqualTo(local.top1Correct());
+      assertThat(remote.top5Correct()).isEqualTo(local.top5Correct());
       assertThat(Storage.readAll("s3://models/report/" + EvalReport.PREDICTIONS))
           .isEqualTo(Files.readAllBytes(localReport.resolve(EvalReport.PREDICTIONS)));
     }
@@ -158,7 +163,7 @@ class EvaluatePipelineTest {
   }
 
   /** On the embedded Flink with two workers. */
-  private static Map<String, Object> run(EvaluateRequest request) throws IOException {
+  private static EvalSummary run(EvaluateRequest request) throws IOException {
     return EvaluatePipeline.run(request, PipelineRunner.local(2, StorageConfig.defaults()), "test");
   }
 }

@@ -95,7 +95,7 @@ public final class CheckpointDir {
     List<String> found = new ArrayList<>();
     for (MatchResult.Metadata m : Storage.list(root.text())) {
       String path = m.resourceId().toString();
-      Matcher matcher = NAME.matcher(path.substring(path.lastIndexOf('/') + 1));
+      Matcher matcher = NAME.matcher(StorageUri.baseName(path));
       if (matcher.matches()) {
         found.add(path);
       }

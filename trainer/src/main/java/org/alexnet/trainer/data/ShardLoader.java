@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.dataset.record.ImageRecord;
+import org.alexnet.util.DaemonThreads;
 
 /**
  * Feeds minibatches from a prepared dataset: a reader thread walks the epoch's {@link RecordStream}
@@ -53,7 +54,7 @@ public final class ShardLoader {
     private final int epoch;
     private final long firstBatch;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(config.prefetch());
-    private final ExecutorService workers = Executors.newFixedThreadPool(config.workers(), daemon("loader"));
+    private final ExecutorService workers = Executors.newFixedThreadPool(config.workers(), DaemonThreads.named("loader"));
     private Object head;
     private Thread reader;
 
@@ -63,7 +64,7 @@ public final class ShardLoader {
     }
 
     Producer start() {
-      reader = daemon("reader").newThread(this);
+      reader = DaemonThreads.named("reader").newThread(this);
       reader.start();
       return this;
     }
@@ -152,13 +153,5 @@ public final class ShardLoader {
       }
       return head;
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

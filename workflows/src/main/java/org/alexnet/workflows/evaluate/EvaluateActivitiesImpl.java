@@ -1,16 +1,15 @@
 package org.alexnet.workflows.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.pipelines.evaluate.EvalReport;
+import org.alexnet.pipelines.evaluate.EvalSummary;
 import org.alexnet.pipelines.evaluate.EvaluatePipeline;
 import org.alexnet.pipelines.evaluate.EvaluateRequest;
 import org.alexnet.storage.Storage;
@@ -21,7 +20,6 @@ import org.alexnet.workflows.stage.StageFailures;
 import org.alexnet.workflows.stage.StageProgress;
 
 public final class EvaluateActivitiesImpl implements EvaluateActivities {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final PipelineRunner runner;
 
   public EvaluateActivitiesImpl(PipelineRunner runner) {
@@ -35,16 +33,16 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
     String key = context.getInfo().getWorkflowId() + "/evaluate/" + attempt.attempt();
     try {
       String sha256 = request.model().sha256();
-      Map<String, Object> existing = existingReport(request, sha256);
+      EvalSummary existing = existingReport(request, sha256);
       if (existing != null) {
         return EvaluateOutcome.of(request.output(), existing, true, attempt);
       }
       long images = Dataset.open(request.dataset()).split(Dataset.VALIDATION).images();
       try (Heartbeater heartbeats = new Heartbeater(context, () -> new StageProgress(List.of(new StageProgress.Bar(
           "evaluate", EvaluatePipeline.scored(key), images, "img")), List.of(), null))) {
-        Map<String, Object> json = EvaluatePipeline.run(request, runner, key);
+        EvalSummary report = EvaluatePipeline.run(request, runner, key);
         heartbeats.throwIfStopped();
-        return EvaluateOutcome.of(request.output(), json, false, attempt);
+        return EvaluateOutcome.of(request.output(), report, false, attempt);
       }
     } catch (ActivityCompletionException e) {
       throw e;
@@ -54,16 +52,15 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
   }
 
   /** The report under the output, if it scored this very checkpoint file on this dataset with these settings. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> existingReport(EvaluateRequest request, String sha256) throws IOException {
+  private static EvalSummary existingReport(EvaluateRequest request, String sha256) throws IOException {
     String uri = StorageUri.parse(request.output()).resolve(EvalReport.JSON);
     if (!Storage.exists(uri)) {
       return null;
     }
-    Map<String, Object> json = JSON.readValue(Storage.readAll(uri), Map.class);
+    EvalSummary report = EvalSummary.read(Storage.readAll(uri), uri);
     String datasetId = Dataset.open(request.dataset()).manifest().id();
-    boolean same = sha256.equals(json.get("model_sha256")) && datasetId.equals(json.get("dataset_id"))
-        && request.settings().crops().name().toLowerCase(Locale.ROOT).equals(json.get("crops"));
-    return same ? json : null;
+    boolean same = sha256.equals(report.modelSha256()) && datasetId.equals(report.datasetId())
+        && request.settings().crops().name().toLowerCase(Locale.ROOT).equals(report.crops());
+    return same ? report : null;
   }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -42,7 +41,7 @@ public final class CodeVersion {
       return (version == null ? "development build" : version) + " (code hash unavailable: " + e.getMessage() + ")";
     }
     return (version == null ? "development build" : version) + " sha256:"
-        + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        + Sha256.hexDigest(sha).substring(0, 16);
   }
 
   private static void digest(Path location, MessageDigest sha) throws IOException {

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.alexnet.util.DaemonThreads;
 
 /**
  * Heartbeats a pipeline stage's progress from a side thread while its Beam driver blocks in
@@ -16,11 +17,8 @@ import java.util.function.Supplier;
 public final class Heartbeater implements AutoCloseable {
   private final ActivityExecutionContext context;
   private final Supplier<StageProgress> progress;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "heartbeat");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("heartbeat"));
   private volatile ActivityCompletionException stop;
 
   public Heartbeater(ActivityExecutionContext context, Supplier<StageProgress> progress) {

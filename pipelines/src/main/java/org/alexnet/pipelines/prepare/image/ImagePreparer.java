@@ -19,6 +19,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.alexnet.util.DaemonThreads;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -74,16 +75,14 @@ public final class ImagePreparer implements AutoCloseable {
     if (!LOADING.compareAndSet(false, true)) {
       return;
     }
-    Thread loader = new Thread(() -> {
+    DaemonThreads.named("image-codec-loader").newThread(() -> {
       try (ImagePreparer preparer = new ImagePreparer(32, Crop.CENTER)) {
         byte[] jpeg = preparer.jpeg(new PreparedImage(new byte[64 * 48 * 3], 64, 48), 90);
         preparer.prepare(jpeg, ImageHeader.parse(jpeg));
       } catch (RuntimeException | LinkageError e) {
         // The workers' own preparers meet the same problem and report it with the image it stopped.
       }
-    }, "image-codec-loader");
-    loader.setDaemon(true);
-    loader.start();
+    }).start();
   }
 
   /** Which JPEG decoder this preparer uses for ordinary (YCbCr, grayscale) JPEGs. */
