@@ -32,7 +32,7 @@ public final class Dataset {
     String manifestUri = root.resolve(Manifest.FILE_NAME);
     if (!Storage.exists(manifestUri)) {
       if (Storage.list(root.text()).isEmpty()) {
-        throw new FileNotFoundException(root + " is not a dataset: nothing is there");
+        throw new FileNotFoundException(root + " is not a dataset: nothing is there; give the --out of a prepare");
       }
       throw new FileNotFoundException(root + " is not a dataset: it has no " + Manifest.FILE_NAME
           + " (the manifest is written last, so a preparation that did not finish leaves none: run prepare again)");

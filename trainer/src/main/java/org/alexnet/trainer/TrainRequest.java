@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.alexnet.options.Flag;
 import org.alexnet.trainer.checkpoint.Checkpointing;
 
 /**
@@ -27,12 +28,19 @@ public record TrainRequest(String dataset, TrainSettings settings, Checkpointing
     if (dataset == null && !dummy) {
       throw new IllegalArgumentException("give a prepared dataset, or --dummy for random data");
     }
-    if (workers < 1 || printFreq < 1) {
-      throw new IllegalArgumentException("-j and --print-freq must be positive");
+    checkLogging(workers, printFreq);
+    if (startEpoch != -1) {
+      Flag.within("--start-epoch", startEpoch, 0, settings.epochs() - 1);
     }
     if ("auto".equals(resume) && checkpoints == null) {
       throw new IllegalArgumentException("--resume auto needs a checkpoint folder");
     }
+  }
+
+  /** -j and --print-freq, which a workflow's run takes before it makes its request. */
+  public static void checkLogging(int workers, int printFreq) {
+    Flag.atLeast("-j", workers, 1);
+    Flag.atLeast("--print-freq", printFreq, 1);
   }
 
   public static Builder builder(TrainSettings settings) {

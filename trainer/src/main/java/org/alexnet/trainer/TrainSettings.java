@@ -1,7 +1,9 @@
 package org.alexnet.trainer;
 
 import java.io.Serializable;
+import org.alexnet.options.Flag;
 import org.alexnet.trainer.loop.LrPolicy;
+import org.alexnet.trainer.model.AlexNetShape;
 import org.alexnet.trainer.model.Arch;
 
 /**
@@ -13,7 +15,7 @@ import org.alexnet.trainer.model.Arch;
  * @param cropSize the model's input side; 0 when built for the architecture's (224, or 227 for alexnet-paper)
  * @param pcaNoise sigma of the paper's PCA colour augmentation (0: off; the paper used 0.1)
  * @param pretrained torchvision AlexNet weights to start from (a .pth file), or null
- * @param numClasses outputs of the classifier; 0 for the dataset's class count (torchvision's reference
+ * @param numClasses outputs of the classifier (2 or more); 0 for the dataset's class count (torchvision's reference
  *     does this), 1000 for the PyTorch example's on any data
  * @param freezeFeatures train the classifier only (the convolutions keep the weights they start with)
  */
@@ -28,26 +30,39 @@ public record TrainSettings(String arch, String widths, int cropSize, int epochs
     if (cropSize == 0) {
       cropSize = architecture.defaultCrop();
     }
+    architecture.requireInput(cropSize);
+    if (widths != null) {
+      AlexNetShape.parse(widths, 2); // the class count comes with the dataset; the widths are checked now
+    }
     if (pretrained != null && architecture != Arch.ALEXNET) {
       throw new IllegalArgumentException("-p loads torchvision's AlexNet weights, which fit -a alexnet only");
     }
-    if (batchSize < 1 || epochs < 1) {
-      throw new IllegalArgumentException("batch size and epochs must be positive");
-    }
+    Flag.atLeast("--epochs", epochs, 1);
+    Flag.atLeast("-b", batchSize, 1);
     // as torch.optim.SGD, which refuses these at once rather than train until the loss is NaN
-    if (!(lr >= 0) || !(momentum >= 0) || !(weightDecay >= 0)) {
-      throw new IllegalArgumentException(String.format("--lr, --momentum and --wd must be 0 or more, got %s, %s and %s",
-          lr, momentum, weightDecay));
-    }
-    if (!(pcaNoise >= 0)) {
-      throw new IllegalArgumentException("--pca-noise must be 0 or more");
-    }
+    Flag.notNegative("--lr", lr);
+    Flag.notNegative("--momentum", momentum);
+    Flag.notNegative("--wd", weightDecay);
+    Flag.notNegative("--pca-noise", pcaNoise);
     if (lrSchedule == null) {
       throw new IllegalArgumentException("--lr-schedule must be step or plateau");
     }
-    if (numClasses < 0) {
-      throw new IllegalArgumentException("--num-classes must be positive (or 0 for the dataset's)");
+    if (numClasses != 0 && numClasses < 2) {
+      throw new IllegalArgumentException("--num-classes " + numClasses + " is too small: give --num-classes 2 or more, "
+          + "or leave it out for the dataset's classes");
     }
+  }
+
+  /**
+   * Refuses, before any work, images smaller than this recipe's crops, naming both sizes and what to
+   * do: a crop that fits (at the paper's 224-of-256 ratio) where the architecture takes one, or a larger --size.
+   *
+   * @param images whose images, e.g. a dataset's location
+   * @param size the side prepare stored them at (its --size)
+   */
+  public void requireCropFits(String images, int size) {
+    String who = cropSize == architecture().defaultCrop() ? "-a " + arch : "--crop-size " + cropSize;
+    CropFit.require(who, cropSize, images, size, architecture().cropFor(size));
   }
 
   public Arch architecture() {

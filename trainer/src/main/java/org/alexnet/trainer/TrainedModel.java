@@ -87,11 +87,7 @@ public record TrainedModel(String source, boolean torchvisionWeights, Arch arch,
     if (!dataset.manifest().splits().containsKey(Dataset.VALIDATION)) {
       throw new IllegalArgumentException(dataset.root() + " has no validation split to evaluate on");
     }
-    String size = dataset.manifest().settings().get("size");
-    if (size != null && Integer.parseInt(size) < cropSize) {
-      throw new IllegalArgumentException(String.format("%s takes %dx%d inputs; the images of %s are %s pixels: prepare "
-          + "it with --size %d or more", source, cropSize, cropSize, dataset.root(), size, cropSize));
-    }
+    CropFit.require(source, cropSize, dataset.root().toString(), CropFit.storedSize(dataset), 0); // its input is fixed
     if (datasetId != null && !datasetId.equals(dataset.manifest().id())) {
       throw new IllegalArgumentException(String.format("%s was trained on %s inputs of dataset %s, not %s: its "
           + "normalization needs that dataset's mean image; evaluate it on that dataset", source, normalization,

@@ -1,5 +1,6 @@
 package org.alexnet.trainer;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,6 +37,14 @@ public final class TrainingSetup {
     OneDnn.enable(); // before ND4J loads
     TrainSettings config = request.settings();
     Dataset dataset = request.dummy() ? null : Dataset.open(request.dataset());
+    if (dataset != null) {
+      checkFits(config, dataset);
+    }
+    String resume = request.resume();
+    if (resume != null && !resume.equals("auto") && !Storage.exists(resume)) {
+      throw new FileNotFoundException("--resume " + resume + ": no such checkpoint; give one that train wrote "
+          + "(checkpoint-*.zip or model_best.zip in its --checkpoint-dir), or --resume auto for the latest there");
+    }
     int classes = outputs(config, dataset);
 
     Map<String, Tensor> pretrained = null;
@@ -75,6 +84,15 @@ public final class TrainingSetup {
     return new Trainer(request, net, source, new Trainer.RunInfo(shape.text(), normalizationName,
         dataset == null ? "dummy" : dataset.manifest().id(), dataset == null ? null : dataset.manifest().classNames()),
         log);
+  }
+
+  /**
+   * Refuses, before any work, a dataset these settings cannot train on: images smaller than the
+   * crops, or more classes than --num-classes.
+   */
+  public static void checkFits(TrainSettings config, Dataset dataset) {
+    config.requireCropFits(dataset.root().toString(), CropFit.storedSize(dataset));
+    outputs(config, dataset);
   }
 
   /** The classifier's outputs: the dataset's classes, or --num-classes when it asks for more. */

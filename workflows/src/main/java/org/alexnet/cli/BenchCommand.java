@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.alexnet.options.Flag;
 import org.alexnet.pipelines.bench.BundledPhotos;
 import org.alexnet.pipelines.bench.EvaluateBenchmark;
 import org.alexnet.pipelines.bench.PhotoFolder;
@@ -41,13 +42,6 @@ final class BenchCommand {
     }
   }
 
-  /** Refuses a count below {@code least}, saying what to give instead. */
-  static void atLeast(String flag, int value, int least) {
-    if (value < least) {
-      throw new IllegalArgumentException(flag + " " + value + " is too small: give " + flag + " " + least + " or more");
-    }
-  }
-
   @Command(
       name = "prepare",
       mixinStandardHelpOptions = true,
@@ -66,7 +60,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      atLeast("--images", images, PrepareBenchmark.MIN_IMAGES);
+      Flag.atLeast("--images", images, PrepareBenchmark.MIN_IMAGES);
       if (photos != null) {
         PhotoFolder.check(photos);
       }
@@ -101,9 +95,9 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      batches.forEach(b -> atLeast("--batch-sizes", b, 1));
-      atLeast("--iterations", iterations, 1);
-      atLeast("--workers", workers, 1);
+      batches.forEach(b -> Flag.atLeast("--batch-sizes", b, 1));
+      Flag.atLeast("--iterations", iterations, 1);
+      Flag.atLeast("--workers", workers, 1);
       Path scratch = Files.createTempDirectory("alexnet-bench-");
       org.alexnet.trainer.bench.TrainBenchmark.run(batches, iterations, dataset, workers, scratch, System.out);
       return 0;
@@ -131,9 +125,9 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      atLeast("--batch", batch, 1);
-      atLeast("--parallelism", parallelism, 1);
-      atLeast("--images", images, batch); // the in-process anchor times whole batches
+      Flag.atLeast("--batch", batch, 1);
+      Flag.atLeast("--parallelism", parallelism, 1);
+      Flag.atLeast("--images", images, batch); // the in-process anchor times whole batches
       inScratch(work, scratch -> EvaluateBenchmark.run(scratch, images, batch, parallelism).print(System.out));
       return 0;
     }
@@ -154,7 +148,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      atLeast("--rounds", rounds, 1);
+      Flag.atLeast("--rounds", rounds, 1);
       inScratch(work, scratch -> WorkflowBenchmark.print(WorkflowBenchmark.run(scratch, rounds, System.out), System.out));
       return 0;
     }

@@ -36,8 +36,16 @@ final class PrepareSettingsOptions {
   long maxPixels = DEFAULTS.maxPixels();
 
   PrepareSettings settings(long seed) {
-    return new PrepareSettings(size, crop(), PixelFormat.parse(encoding), quality, trainShards, valShards, seed, maxPixels,
+    return new PrepareSettings(size, crop(), encoding(), quality, trainShards, valShards, seed, maxPixels,
         DEFAULTS.maxFileBytes());
+  }
+
+  private PixelFormat encoding() {
+    return switch (encoding.toLowerCase(Locale.ROOT)) {
+      case "raw" -> PixelFormat.RAW;
+      case "jpeg" -> PixelFormat.JPEG;
+      default -> throw new IllegalArgumentException("--encoding must be raw or jpeg, not " + encoding);
+    };
   }
 
   private Crop crop() {

@@ -1,10 +1,12 @@
 package org.alexnet.cli;
 
 import java.util.concurrent.Callable;
+import org.alexnet.dataset.Dataset;
 import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.pipelines.evaluate.EvaluateSettings;
 import org.alexnet.pipelines.prepare.PrepareSettings;
 import org.alexnet.trainer.TrainSettings;
+import org.alexnet.trainer.TrainingSetup;
 import org.alexnet.workflows.run.RunRequest;
 import org.alexnet.workflows.run.RunTuning;
 import picocli.CommandLine.Command;
@@ -63,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
     RunRequest request = request();
     PipelineRunner pipelines = runner.runner(storage);
     storage.apply();
+    if (request.dataset() != null) {
+      TrainingSetup.checkFits(request.train(), Dataset.open(request.dataset())); // here, not when the train stage starts
+    }
     try (RunSession session = RunSession.open(temporal, pipelines, spec.commandLine().getOut())) {
       return session.run(request);
     }

@@ -55,7 +55,7 @@ class PrepareCommandTest {
   void badSettingsFailBeforeAnyWork() {
     CliRun run = CliRun.of("prepare", "--train-tar", "x.tar", "--out", dir.toString(), "--size", "8");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("--size must be 32..4096");
+    assertThat(run.err()).contains("--size 8 is out of range: give --size 32..4096");
     CliRun missing = CliRun.of("prepare", "--train-tar", dir.resolve("missing.tar").toString(), "--out", dir.resolve("o").toString());
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).contains("missing.tar does not exist");

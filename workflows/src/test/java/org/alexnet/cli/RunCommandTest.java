@@ -191,7 +191,7 @@ class RunCommandTest {
         .contains("status: error: no Temporal server answers at 127.0.0.1:1");
     assertThat(CliRun.of("cancel", "x", "--temporal", "nowhere").err()).contains("--temporal must be embedded or HOST:PORT");
     assertThat(CliRun.of("worker", "--queues", "gpus", "--temporal", "127.0.0.1:1").err()).contains("error:");
-    assertThat(CliRun.of("run", "--dataset", "d", "--lr", "-1").err()).contains("--lr, --momentum and --wd must be 0 or more");
+    assertThat(CliRun.of("run", "--dataset", "d", "--lr", "-1").err()).contains("--lr -1 is negative: give --lr 0 or more");
   }
 
   private static CliRun awaitStatus(String address, String id, String text) throws InterruptedException {

@@ -16,7 +16,7 @@ public record EvaluateSettings(CropMode crops, int batch) implements Serializabl
       throw new IllegalArgumentException("--crops must be center or ten");
     }
     if (batch < 1) {
-      throw new IllegalArgumentException("--batch must be positive");
+      throw new IllegalArgumentException("--batch " + batch + " is too small: give --batch 1 or more (run: --eval-batch)");
     }
   }
 }

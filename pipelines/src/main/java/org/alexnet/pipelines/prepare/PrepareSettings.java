@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.alexnet.dataset.record.PixelFormat;
+import org.alexnet.options.Flag;
 import org.alexnet.pipelines.prepare.image.Crop;
 
 /**
@@ -27,17 +28,13 @@ public record PrepareSettings(int size, Crop crop, PixelFormat encoding, int qua
       new PrepareSettings(256, Crop.CENTER, PixelFormat.RAW, 90, 0, 0, 0, 100_000_000L, 64L << 20);
 
   public PrepareSettings {
-    if (size < 32 || size > 4096) {
-      throw new IllegalArgumentException("--size must be 32..4096, got " + size);
-    }
-    if (quality < 1 || quality > 100) {
-      throw new IllegalArgumentException("--quality must be 1..100, got " + quality);
-    }
-    if (trainShards < 0 || valShards < 0) {
-      throw new IllegalArgumentException("shard counts must not be negative");
-    }
-    if (maxPixels < 1 || maxFileBytes < 1) {
-      throw new IllegalArgumentException("--max-pixels and the file size limit must be positive");
+    Flag.within("--size", size, 32, 4096);
+    Flag.within("--quality", quality, 1, 100);
+    Flag.notNegative("--train-shards", trainShards); // 0: as many as the images call for
+    Flag.notNegative("--val-shards", valShards);
+    Flag.atLeast("--max-pixels", maxPixels, 1);
+    if (maxFileBytes < 1) {
+      throw new IllegalArgumentException("the file size limit must be positive");
     }
   }
 

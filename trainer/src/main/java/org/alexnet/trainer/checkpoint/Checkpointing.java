@@ -1,6 +1,7 @@
 package org.alexnet.trainer.checkpoint;
 
 import java.io.Serializable;
+import org.alexnet.options.Flag;
 import org.alexnet.storage.StorageUri;
 
 /**
@@ -16,11 +17,15 @@ public record Checkpointing(String dir, int everySteps, double everyMinutes, int
 
   public Checkpointing {
     StorageUri.parse(dir);
-    if (everySteps < 0 || everyMinutes < 0) {
-      throw new IllegalArgumentException("checkpoint intervals cannot be negative");
-    }
+    checkIntervals(everySteps, everyMinutes);
     if (keepLast < 1) {
       throw new IllegalArgumentException("at least one checkpoint must be kept");
     }
+  }
+
+  /** --checkpoint-every and --checkpoint-minutes, which a workflow's run takes before it makes its request. */
+  public static void checkIntervals(int everySteps, double everyMinutes) {
+    Flag.notNegative("--checkpoint-every", everySteps);
+    Flag.notNegative("--checkpoint-minutes", everyMinutes);
   }
 }

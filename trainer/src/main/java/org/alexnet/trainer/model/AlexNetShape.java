@@ -32,13 +32,19 @@ public record AlexNetShape(int[] convWidths, int hidden, int classes) {
 
   /** Parses {@link #text()}'s form, with the class count given separately when absent: "16,32,48,32,32/64". */
   public static AlexNetShape parse(String text, int classes) {
-    String[] parts = text.split("/");
-    int[] widths = java.util.Arrays.stream(parts[0].split(",")).mapToInt(w -> Integer.parseInt(w.trim())).toArray();
-    if (parts.length < 2 || widths.length != 5) {
-      throw new IllegalArgumentException("--widths takes five conv widths and the hidden size, e.g. 64,192,384,256,256/4096");
+    String[] parts = text.split("/", -1);
+    try {
+      int[] widths = java.util.Arrays.stream(parts[0].split(",", -1)).mapToInt(w -> Integer.parseInt(w.trim())).toArray();
+      if (parts.length >= 2 && parts.length <= 3 && widths.length == 5
+          && java.util.Arrays.stream(widths).allMatch(w -> w > 0)) {
+        return new AlexNetShape(widths, Integer.parseInt(parts[1].trim()),
+            parts.length > 2 ? Integer.parseInt(parts[2].trim()) : classes);
+      }
+    } catch (IllegalArgumentException malformed) {
+      // not a number, or a hidden size below 1: refused below with the rest
     }
-    return new AlexNetShape(widths, Integer.parseInt(parts[1].trim()),
-        parts.length > 2 ? Integer.parseInt(parts[2].trim()) : classes);
+    throw new IllegalArgumentException("--widths " + text + ": give five conv widths and the hidden size, all positive, "
+        + "e.g. 64,192,384,256,256/4096");
   }
 
   /** The same widths with another class count. */

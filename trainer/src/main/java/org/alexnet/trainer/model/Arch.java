@@ -47,6 +47,23 @@ public enum Arch {
     return defaultShape;
   }
 
+  /** Refuses an input size the network cannot take, saying which --crop-size it takes. */
+  public void requireInput(int input) {
+    switch (this) {
+      case ALEXNET -> TorchvisionAlexNet.requireInput(input);
+      case ALEXNET_PAPER -> PaperAlexNet.requireInput(input);
+    }
+  }
+
+  /**
+   * A crop for images of side {@code size}: the paper's 224-of-256 ratio, to a multiple of 8 (64 for
+   * 72 pixels); 0 when none fits, or this network takes only its own.
+   */
+  public int cropFor(int size) {
+    int crop = (int) Math.round(size * 7 / 64.0) * 8;
+    return this == ALEXNET && crop >= TorchvisionAlexNet.MIN_INPUT ? crop : 0;
+  }
+
   /** Whether inputs are also divided by the dataset's channel std, not only mean-subtracted. */
   public boolean unitScaleInputs() {
     return unitScaleInputs;

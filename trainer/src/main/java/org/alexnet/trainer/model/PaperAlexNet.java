@@ -24,11 +24,16 @@ final class PaperAlexNet {
 
   private PaperAlexNet() {}
 
-  static MultiLayerNetwork build(AlexNetShape shape, int input, long seed, IUpdater updater, double weightDecay) {
+  static void requireInput(int input) {
     if (FeatureMaps.last(input, 0) != 6) {
       throw new IllegalArgumentException("alexnet-paper takes 227x227 inputs (its last feature maps must be 6x6; "
-          + input + " gives " + FeatureMaps.last(input, 0) + "x" + FeatureMaps.last(input, 0) + ")");
+          + input + " gives " + FeatureMaps.last(input, 0) + "x" + FeatureMaps.last(input, 0) + "): give --crop-size "
+          + "227, or leave it out");
     }
+  }
+
+  static MultiLayerNetwork build(AlexNetShape shape, int input, long seed, IUpdater updater, double weightDecay) {
+    requireInput(input);
     int[] c = shape.convWidths();
     int afterPool1 = FeatureMaps.pool(FeatureMaps.conv1(input, 0));
     int afterPool2 = FeatureMaps.pool(afterPool1);

@@ -19,10 +19,16 @@ final class TorchvisionAlexNet {
 
   private TorchvisionAlexNet() {}
 
-  static MultiLayerNetwork build(AlexNetShape shape, int input, long seed, IUpdater updater, double weightDecay) {
+  /** Only --crop-size sets the input size (a checkpoint's is one that trained). */
+  static void requireInput(int input) {
     if (input < MIN_INPUT) {
-      throw new IllegalArgumentException("alexnet takes inputs of at least 63x63, not " + input);
+      throw new IllegalArgumentException("--crop-size " + input + " is too small: alexnet takes inputs of at least "
+          + MIN_INPUT + "x" + MIN_INPUT + "; give --crop-size " + MIN_INPUT + " or more");
     }
+  }
+
+  static MultiLayerNetwork build(AlexNetShape shape, int input, long seed, IUpdater updater, double weightDecay) {
+    requireInput(input);
     int[] c = shape.convWidths();
     int last = FeatureMaps.last(input, 2);
     NeuralNetConfiguration.ListBuilder layers = Layers.start(seed, updater, weightDecay)

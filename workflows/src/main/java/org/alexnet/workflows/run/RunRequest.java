@@ -30,6 +30,9 @@ public record RunRequest(PrepareRequest prepare, String dataset, TrainSettings t
       throw new IllegalArgumentException("give the archives to prepare (--train-tar/--val-tar...) or --dataset URI, "
           + "not both");
     }
+    if (prepare != null) {
+      train.requireCropFits("the dataset to prepare", prepare.settings().size());
+    }
     work = StorageUri.parse(work).text();
     dataset = dataset == null ? null : StorageUri.parse(dataset).text();
   }

@@ -1,5 +1,8 @@
 package org.alexnet.workflows.run;
 
+import org.alexnet.trainer.TrainRequest;
+import org.alexnet.trainer.checkpoint.Checkpointing;
+
 /**
  * How the stages run, without changing what they compute: not part of a run's identity, so the same
  * command with another {@code -j} still resumes the same run.
@@ -14,9 +17,8 @@ public record RunTuning(int workers, int printFreq, int checkpointEvery, double 
   public static final int DEFAULT_HEARTBEAT_SECONDS = 300;
 
   public RunTuning {
-    if (workers < 1 || printFreq < 1 || checkpointEvery < 0 || checkpointMinutes < 0) {
-      throw new IllegalArgumentException("-j and --print-freq must be positive, checkpoint intervals 0 or more");
-    }
+    TrainRequest.checkLogging(workers, printFreq);
+    Checkpointing.checkIntervals(checkpointEvery, checkpointMinutes);
     if (heartbeatSeconds < 5) {
       throw new IllegalArgumentException("--heartbeat-timeout must be at least 5 seconds: workers heartbeat every 2");
     }
