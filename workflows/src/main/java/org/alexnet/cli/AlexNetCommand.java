@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 public final class AlexNetCommand {
 
   public static void main(String[] args) {
+    SameDiffChatterFilter.install();
     System.exit(commandLine().execute(args));
   }
 

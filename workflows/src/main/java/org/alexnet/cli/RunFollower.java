@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import me.tongfei.progressbar.ProgressBar;
 import org.alexnet.workflows.run.RunClient;
 import org.alexnet.workflows.run.RunStatus;
 import org.alexnet.workflows.run.RunView;
@@ -24,7 +23,7 @@ final class RunFollower implements AutoCloseable {
 
   private final RunClient runs;
   private final PrintWriter out;
-  private final Map<String, ProgressBar> bars = new HashMap<>();
+  private final Map<String, ProgressLine> bars = new HashMap<>();
   private final Map<String, Integer> attempts = new HashMap<>();
   /** Per stage and attempt, the last note printed. */
   private final Map<String, Integer> notesShown = new HashMap<>();
@@ -92,12 +91,11 @@ final class RunFollower implements AutoCloseable {
     progress.bars().forEach(b -> current.add(stage + "/" + b.name()));
     closeBars(stage, current, true); // a bar the heartbeat no longer has is a pass that finished
     for (StageProgress.Bar b : progress.bars()) {
-      ProgressBar bar = bars.computeIfAbsent(stage + "/" + b.name(), k -> Progress.bar(b.name(), b.total(), b.unit()));
-      bar.maxHint(b.total());
-      bar.stepTo(b.done());
+      ProgressLine bar = bars.computeIfAbsent(stage + "/" + b.name(), k -> new ProgressLine(b.name(), b.unit()));
       if (progress.training() != null) {
-        bar.setExtraMessage(trainingLine(progress.training()));
+        bar.extraMessage(trainingLine(progress.training()));
       }
+      bar.show(b.done(), b.total());
     }
   }
 
@@ -154,10 +152,11 @@ final class RunFollower implements AutoCloseable {
   private void closeBars(String stage, Set<String> keep, boolean finished) {
     bars.entrySet().removeIf(e -> {
       if (e.getKey().startsWith(stage + "/") && !keep.contains(e.getKey())) {
-        if (finished && e.getValue().getMax() > 0) {
-          e.getValue().stepTo(e.getValue().getMax());
+        if (finished) {
+          e.getValue().finish();
+        } else {
+          e.getValue().close();
         }
-        e.getValue().close();
         return true;
       }
       return false;
@@ -166,7 +165,7 @@ final class RunFollower implements AutoCloseable {
 
   @Override
   public void close() {
-    bars.values().forEach(ProgressBar::close);
+    bars.values().forEach(ProgressLine::close);
     bars.clear();
   }
 }

@@ -149,7 +149,7 @@ public final class InputIndexer {
         refuse(Dataset.TRAIN, display, QuarantineReason.NOT_AN_IMAGE, "the train tar should hold one <wnid>.tar per class");
       } else {
         tasks.add(new ScanTask(ScanTask.Kind.TAR, Dataset.TRAIN, uri, e.dataOffset(), e.dataOffset() + e.size(),
-            name.substring(0, name.length() - ".tar".length()), display));
+            name.substring(0, name.length() - ".tar".length()), display, ScanTask.UNLISTED));
       }
     }
   }
@@ -158,13 +158,16 @@ public final class InputIndexer {
   private void addFlatTar(String split, String uri, String archive, List<TarEntry> entries) {
     long runStart = 0;
     int inRun = 0;
+    long files = 0;
     for (int i = 0; i < entries.size(); i++) {
       inRun++;
+      files += entries.get(i).type() == TarEntry.Type.DIRECTORY ? 0 : 1; // as the scan counts them
       if (inRun == VAL_MEMBERS_PER_TASK || i == entries.size() - 1) {
         long runEnd = entries.get(i).end();
-        tasks.add(new ScanTask(ScanTask.Kind.TAR, split, uri, runStart, runEnd, null, archive));
+        tasks.add(new ScanTask(ScanTask.Kind.TAR, split, uri, runStart, runEnd, null, archive, files));
         runStart = runEnd;
         inRun = 0;
+        files = 0;
       }
     }
   }
@@ -188,7 +191,7 @@ public final class InputIndexer {
         continue;
       }
       tasks.add(new ScanTask(ScanTask.Kind.FILE, split, path, 0, f.sizeBytes(), classFolder ? parts[0] : null,
-          uri.replaceFirst("/+$", "") + "/" + relative));
+          uri.replaceFirst("/+$", "") + "/" + relative, 1));
     }
     digest(split + " folder", listing.toString().getBytes(StandardCharsets.UTF_8));
     LOG.info("{}: {} files in folder {}", split, files.size(), uri);

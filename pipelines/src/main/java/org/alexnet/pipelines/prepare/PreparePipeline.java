@@ -74,6 +74,7 @@ public final class PreparePipeline {
     Pipeline pipeline = Pipeline.create(options);
     int workers = FlinkRunner.class.isAssignableFrom(options.getRunner()) ? options.getParallelism() : 1;
     PrepareTransforms.build(pipeline, index, settings, workers, out.text(), id, progressKey);
+    PrepareProgress.recordTasks(progressKey, index.tasks());
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the prepare pipeline ended in state " + state + "; the dataset is not committed");

@@ -63,7 +63,7 @@ final class ScanMembersFn extends DoFn<ScanTask, KV<String, List<Member>>> {
     // One count per task, not per file: a count element costs as much to ship as a member does.
     out.get(SEEN).output(KV.of(task.split(), (long) files.size()));
     found.inc(files.size());
-    PrepareProgress.recordFound(progressKey, task.split(), files.size());
+    PrepareProgress.recordFound(progressKey, task, files.size());
     List<Member> members = new ArrayList<>(files.size());
     long excluded = 0;
     for (TarEntry e : files) {

@@ -54,13 +54,15 @@ public final class PrepareActivitiesImpl implements PrepareActivities {
     }
   }
 
-  /** Images done of images found so far, per split (counted in this JVM: zero on a remote Flink cluster). */
+  /** Images done of each split's total (counted in this JVM: the total stays unknown on a remote Flink cluster). */
   private static StageProgress progress(String key) {
-    return new StageProgress(List.of(bar(key, Dataset.TRAIN), bar(key, Dataset.VALIDATION)), List.of(), null);
+    List<StageProgress.Bar> bars = !PrepareProgress.indexed(key) ? List.of() // nothing to count before the index
+        : List.of(bar(key, Dataset.TRAIN), bar(key, Dataset.VALIDATION));
+    return new StageProgress(bars, List.of(), null);
   }
 
   private static StageProgress.Bar bar(String key, String split) {
-    return new StageProgress.Bar("prepare " + split, PrepareProgress.done(key, split), PrepareProgress.found(key, split),
+    return new StageProgress.Bar("prepare " + split, PrepareProgress.done(key, split), PrepareProgress.total(key, split),
         "img");
   }
 }

@@ -20,7 +20,7 @@ public record StageProgress(List<Bar> bars, List<Note> notes, TrainPosition trai
   /** A line of news, the {@code seq}-th of its attempt. */
   public record Note(int seq, String text) {}
 
-  /** A count of {@code done} of {@code total} {@code unit}s; total 0 while unknown. */
+  /** A count of {@code done} of {@code total} {@code unit}s; total negative while unknown, 0 when there is none. */
   public record Bar(String name, long done, long total, String unit) {}
 
   /**
