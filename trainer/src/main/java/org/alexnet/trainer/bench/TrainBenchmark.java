@@ -53,7 +53,12 @@ public final class TrainBenchmark {
     if (anchor.isEmpty()) {
       out.println("  (PyTorch anchor not run: apt-get install python3-torch)");
     } else {
-      out.println("  (PyTorch " + anchor.values().iterator().next().version() + ", same threads)");
+      TorchAnchor.Rate torch = anchor.values().iterator().next();
+      out.printf("  (PyTorch %s, %d threads, BLAS %s)%n", torch.version(), torch.threads(), torch.blas());
+      if (torch.referenceBlas()) {
+        out.println("  warning: PyTorch ran on the reference BLAS, so this anchor is several times below its speed: "
+            + "apt-get install libopenblas0-pthread and run the benchmark again");
+      }
     }
     if (dataset != null) {
       out.printf("  loader: %.0f img/s from %s (random 224 crops + mirrors, -j %d)%n", loaderRate(dataset, workers), dataset, workers);

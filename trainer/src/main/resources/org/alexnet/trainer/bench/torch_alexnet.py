@@ -2,6 +2,7 @@
 same cores, random 224x224 inputs, SGD(momentum 0.9, weight decay 1e-4) steps and eval-mode
 inference. The architecture is written out so torchvision is not needed.
 Prints one line per batch size: batch=<b> train=<img/s> infer=<img/s> torch=<version>
+threads=<n> blas=<the BLAS library this process loaded, from /proc/self/maps>
 """
 import sys
 import time
@@ -31,6 +32,17 @@ def rate(step, batch, iterations, warmup):
     return batch * iterations / (time.perf_counter() - start)
 
 
+def blas_library():
+    """Which libblas.so.3 the dynamic linker gave torch: Debian's alternatives pick the reference BLAS
+    unless OpenBLAS (or BLIS) is installed, and AlexNet's fully connected layers run on it."""
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if "blas" in path.rsplit("/", 1)[-1] and path.endswith((".so", ".so.0", ".so.3")):
+                return path
+    return "unknown"
+
+
 def main():
     threads, iterations = int(sys.argv[1]), int(sys.argv[2])
     batches = [int(b) for b in sys.argv[3].split(",")]
@@ -53,7 +65,8 @@ def main():
         model.eval()
         with torch.no_grad():
             infer = rate(lambda: model(x), batch, iterations, 1)
-        print(f"batch={batch} train={train:.1f} infer={infer:.1f} torch={torch.__version__}", flush=True)
+        print(f"batch={batch} train={train:.1f} infer={infer:.1f} torch={torch.__version__} "
+              f"threads={torch.get_num_threads()} blas={blas_library()}", flush=True)
 
 
 if __name__ == "__main__":
