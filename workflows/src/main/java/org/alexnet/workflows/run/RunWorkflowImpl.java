@@ -22,6 +22,7 @@ import org.alexnet.workflows.evaluate.EvaluateOutcome;
 import org.alexnet.workflows.prepare.PrepareActivities;
 import org.alexnet.workflows.prepare.PrepareWorkflow;
 import org.alexnet.workflows.prepare.PreparedDataset;
+import org.alexnet.workflows.stage.PipelineStages;
 import org.alexnet.workflows.stage.Retries;
 import org.alexnet.workflows.stage.StageFailures;
 import org.alexnet.workflows.train.TrainActivities;
@@ -53,16 +54,10 @@ public final class RunWorkflowImpl implements RunWorkflow {
   }
 
   /**
-   * Scoring 50,000 images takes minutes on a GPU, hours on CPUs. The pipelines worker heartbeats every
-   * second while the pipeline runs. A retry scores again from the checkpoint; five attempts as for prepare.
+   * Scoring 50,000 images takes minutes on a GPU, hours on CPUs. A retry scores again from the checkpoint.
    */
   private static ActivityOptions evaluation(Duration heartbeat) {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.PIPELINES)
-        .setStartToCloseTimeout(Duration.ofHours(12))
-        .setHeartbeatTimeout(heartbeat)
-        .setRetryOptions(Retries.backoff(Duration.ofSeconds(5), Duration.ofMinutes(10), 5))
-        .build();
+    return PipelineStages.options(Duration.ofHours(12), heartbeat);
   }
 
   /** How often to ask again to start a preparation that another run has in progress. */
