@@ -31,22 +31,10 @@ RUN set -eu; \
 
 FROM ${FLINK_IMAGE}
 USER root
-# curl for the compose healthcheck. libjpeg-turbo's Java binding, which prepare uses instead of
-# OpenCV's decoder where installed (/usr/share/java/turbojpeg.jar): Debian packages it as
-# libturbojpeg-java; whether the base's Ubuntu release has it was not checked, hence "auto" (install
-# it when the archive has it, else say so). true: require it; false: leave it out. Give every
-# TaskManager the same decoder: the two decoders' pixels differ slightly.
-ARG WITH_TURBOJPEG=auto
+# curl for the compose healthcheck (the JPEG decoders come in the jars).
 RUN set -eux; \
     apt-get update; \
     apt-get install -y --no-install-recommends curl; \
-    case "$WITH_TURBOJPEG" in \
-      true) apt-get install -y --no-install-recommends libturbojpeg-java libturbojpeg0-dev ;; \
-      auto) apt-get install -y --no-install-recommends libturbojpeg-java libturbojpeg0-dev \
-              || echo "note: no libturbojpeg-java on this base: prepare will decode JPEGs with OpenCV" ;; \
-      false) ;; \
-      *) echo "WITH_TURBOJPEG must be auto, true or false" >&2; exit 1 ;; \
-    esac; \
     rm -rf /var/lib/apt/lists/*
 COPY --from=jars --chown=flink:flink /tmp/cluster-lib/ /opt/flink/lib/
 # Java 17 needs Flink's --add-exports/--add-opens list (env.java.opts.all), which the image's

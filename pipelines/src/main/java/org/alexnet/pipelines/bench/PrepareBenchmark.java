@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.alexnet.dataset.Dataset;
 import org.alexnet.dataset.manifest.Manifest;
 import org.alexnet.pipelines.prepare.PrepareProgress;
-import org.alexnet.pipelines.prepare.image.Crop;
 import org.alexnet.pipelines.prepare.image.ImagePreparer;
 import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.pipelines.prepare.PrepareInputs;
@@ -51,7 +50,7 @@ public final class PrepareBenchmark {
           + ", tar in, shards out", pipelineImagesPerSecond(), ratio());
       out.printf("  %-58s %8.0f img/s  = %.2fx the anchor%n", "  the same, first image to last (no start-up, no commit)",
           images / imageSeconds, images / imageSeconds / anchor());
-      out.printf("  (pipeline wall time %.1f s, of which %.1f s decoding and writing; %,d images written; JPEG decoder: %s)%n",
+      out.printf("  (pipeline wall time %.1f s, of which %.1f s decoding and writing; %,d images written; decoders: %s)%n",
           pipelineSeconds, imageSeconds, written, decoder);
     }
   }
@@ -83,11 +82,7 @@ public final class PrepareBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     PillowAnchor.Result after = PillowAnchor.run(tar, cores, work);
     long written = outcome.dataset().manifest().splits().values().stream().mapToLong(Manifest.Split::images).sum();
-    String decoder;
-    try (ImagePreparer preparer = new ImagePreparer(256, Crop.CENTER)) {
-      decoder = preparer.jpegDecoder();
-    }
-    return new Report(images, cores, before, after, seconds, clock.seconds(), written, decoder);
+    return new Report(images, cores, before, after, seconds, clock.seconds(), written, ImagePreparer.ROUTE);
   }
 
   /** Times the image work alone: from the first image finished to the last, polling the live counters. */

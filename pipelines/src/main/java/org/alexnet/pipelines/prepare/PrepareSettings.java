@@ -7,6 +7,7 @@ import java.util.Map;
 import org.alexnet.dataset.record.PixelFormat;
 import org.alexnet.options.Flag;
 import org.alexnet.pipelines.prepare.image.Crop;
+import org.alexnet.pipelines.prepare.image.ImagePreparer;
 
 /**
  * Everything that decides a dataset's bytes besides its inputs; part of the dataset id.
@@ -63,6 +64,7 @@ public record PrepareSettings(int size, Crop crop, PixelFormat encoding, int qua
     m.put("max_pixels", Long.toString(maxPixels));
     m.put("max_file_bytes", Long.toString(maxFileBytes));
     m.put("exif_orientation", "ignored");
+    m.put("decoders", ImagePreparer.ROUTE);
     return m;
   }
 }

@@ -122,12 +122,12 @@ class ClassSetTest {
     assertThat(records(dataset, Dataset.TRAIN)).hasSize(6);
   }
 
-  /** The ILSVRC2012 path as it was: the 1000 classes of the real devkit, and the dataset id schema 1 gave it. */
+  /** The ILSVRC2012 path as it was: the 1000 classes of the real devkit, and the same dataset id. */
   @Test
   void theFullDevkitKeepsItsThousandClassesAndItsDatasetId() throws IOException {
     SampleSummary full = PrepareRuns.sample(dir.resolve("full"), PreparePipelineTest.SPEC);
     PrepareRequest request = PrepareRuns.request(full, dir.resolve("unused").toString());
-    assertThat(PreparePipeline.datasetId(request)).isEqualTo(PreparePipelineTest.ID_BEFORE_ANY_CLASS_SET);
+    assertThat(PreparePipeline.datasetId(request)).isEqualTo(PreparePipelineTest.SAMPLE_ID);
   }
 
   private static byte[] garbage(int length) {

@@ -20,6 +20,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.alexnet.util.DaemonThreads;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -27,10 +28,12 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Decodes (libjpeg-turbo's TurboJPEG where installed, else libjpeg-turbo and libpng inside OpenCV),
- * resizes the shorter side to SIZE with antialiasing, crops, and hands back RGB. CMYK and Adobe YCCK JPEGs come out as RGB with
- * the right colours, grayscale as three equal channels, PNG bytes in a .JPEG file as what they are.
- * EXIF orientation is ignored, as in ILSVRC's own tooling. Not thread-safe: one per worker thread.
+ * Decodes, resizes the shorter side to SIZE with antialiasing, crops, and hands back RGB. YCbCr and
+ * grayscale JPEGs (nearly all of ILSVRC) go through FFmpeg's decoder and one swscale pass; the rest
+ * (PNG bytes in a .JPEG file, CMYK and Adobe YCCK, anything FFmpeg refuses) through OpenCV, CMYK with
+ * the right colours. The route depends only on the file and every library ships in the build, so any
+ * machine prepares the same bytes. EXIF orientation is ignored, as in ILSVRC's own tooling.
+ * Not thread-safe: one per worker thread.
  */
 public final class ImagePreparer implements AutoCloseable {
   static {
@@ -44,27 +47,25 @@ public final class ImagePreparer implements AutoCloseable {
    */
   static final double IDENTITY_BLUR_SIGMA = 0.264;
   private static final AtomicBoolean LOADING = new AtomicBoolean();
+  /** imdecode's flags for a reduction of 2^index. */
+  private static final int[] REDUCED_COLOR = {IMREAD_COLOR, IMREAD_REDUCED_COLOR_2, IMREAD_REDUCED_COLOR_4,
+      IMREAD_REDUCED_COLOR_8};
+
+  /** Which decoders and resampler decide the pixels: part of the dataset settings. */
+  public static final String ROUTE = FfmpegJpeg.VERSION + " + " + PlaneScaler.VERSION + "; opencv 4.5.5 for the rest";
 
   private final int size;
   private final Crop crop;
-  /** libjpeg-turbo's faster decoder where installed; reduced (large) images still go to OpenCV. */
-  private final TurboJpeg turbo;
+  private final FfmpegJpeg jpegDecoder = new FfmpegJpeg();
+  private final PlaneScaler planeScaler = new PlaneScaler();
   private final Mat decoded = new Mat();
   private final Mat blurred = new Mat();
   private final Mat resized = new Mat();
   private final Mat rgb = new Mat();
-  /** Native copy of TurboJPEG's pixels for OpenCV, reused across images (no malloc per image). */
-  private BytePointer turboPixels = new BytePointer(0L);
 
   public ImagePreparer(int size, Crop crop) {
-    this(size, crop, true);
-  }
-
-  /** @param turboJpeg whether to use TurboJPEG when it is installed (tests check both decoders) */
-  public ImagePreparer(int size, Crop crop, boolean turboJpeg) {
     this.size = size;
     this.crop = crop;
-    this.turbo = turboJpeg ? TurboJpeg.createOrNull() : null;
   }
 
   /**
@@ -85,59 +86,34 @@ public final class ImagePreparer implements AutoCloseable {
     }).start();
   }
 
-  /** Which JPEG decoder this preparer uses for ordinary (YCbCr, grayscale) JPEGs. */
-  public String jpegDecoder() {
-    return turbo != null ? "TurboJPEG (system libjpeg-turbo)" : "OpenCV (bundled libjpeg-turbo)";
-  }
-
   /** @param header the file's header, already checked by {@link ImageHeader#check} */
   public PreparedImage prepare(byte[] file, ImageHeader header) {
     int shorter = Math.min(header.width(), header.height());
-    TurboJpeg.Decoded fast = turbo != null && header.format() == ImageHeader.Format.JPEG && shorter < 2 * size
-        ? turbo.decode(file) : null;
-    if (fast != null) {
-      int bytes = fast.width() * fast.height() * 3;
-      if (turboPixels.capacity() < bytes) {
-        turboPixels.close();
-        turboPixels = new BytePointer(bytes);
-      }
-      turboPixels.position(0).put(fast.rgb(), 0, bytes);
-      try (Mat rgbImage = new Mat(fast.height(), fast.width(), CV_8UC3, turboPixels)) {
-        return resizeAndCrop(rgbImage, false);
+    if (header.format() == ImageHeader.Format.JPEG) {
+      AVFrame planes = jpegDecoder.decode(file, reductionLog2(shorter, FfmpegJpeg.MAX_REDUCTION_LOG2));
+      if (planes != null) {
+        return planeScaler.scale(planes, crop, size);
       }
     }
     try (BytePointer bytes = new BytePointer(file); Mat encoded = new Mat(1, file.length, CV_8UC1, bytes)) {
-      imdecode(encoded, decodeFlags(shorter) | IMREAD_IGNORE_ORIENTATION, decoded);
+      imdecode(encoded, REDUCED_COLOR[reductionLog2(shorter, 3)] | IMREAD_IGNORE_ORIENTATION, decoded);
     }
     if (decoded.empty()) {
       throw new IllegalArgumentException("the decoder could not read the image data");
     }
-    return resizeAndCrop(decoded, true);
+    return resizeAndCrop(decoded);
   }
 
-  private PreparedImage resizeAndCrop(Mat decoded, boolean bgr) {
-    Mat source = decoded;
-    int w = decoded.cols();
-    int h = decoded.rows();
-    Size target;
-    if (crop == Crop.CENTER) {
-      // Cropping the central square first and resizing it equals resize-then-crop, at less cost.
-      int side = Math.min(w, h);
-      source = decoded.apply(new Rect((w - side) / 2, (h - side) / 2, side, side));
-      target = new Size(size, size);
-    } else {
-      double scale = (double) size / Math.min(w, h);
-      target = new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)));
+  private PreparedImage resizeAndCrop(Mat decoded) {
+    Cut cut = Cut.of(decoded.cols(), decoded.rows(), crop, size, 1);
+    try (Rect kept = new Rect(cut.x(), cut.y(), cut.width(), cut.height()); Mat source = decoded.apply(kept);
+         Size target = new Size(cut.outWidth(), cut.outHeight())) {
+      antialiasedResize(source, target);
     }
-    antialiasedResize(source, target);
-    Mat result = resized;
-    if (bgr) {
-      cvtColor(resized, rgb, COLOR_BGR2RGB);
-      result = rgb;
-    }
-    byte[] out = new byte[result.cols() * result.rows() * 3];
-    result.data().get(out);
-    return new PreparedImage(out, result.cols(), result.rows());
+    cvtColor(resized, rgb, COLOR_BGR2RGB);
+    byte[] out = new byte[rgb.cols() * rgb.rows() * 3];
+    rgb.data().get(out);
+    return new PreparedImage(out, rgb.cols(), rgb.rows());
   }
 
   /**
@@ -171,23 +147,21 @@ public final class ImagePreparer implements AutoCloseable {
   }
 
   /**
-   * Lets libjpeg decode at 1/2, 1/4 or 1/8 scale in the DCT domain when the smaller image still has
-   * at least SIZE pixels on its shorter side: much less work for large photos, same result quality.
+   * Lets the decoder work at 1/2, 1/4 or 1/8 scale in the DCT domain while the smaller image still
+   * has SIZE pixels on its shorter side: much less work for large photos, same result quality.
    */
-  private int decodeFlags(int shorter) {
-    if (shorter >= 8 * size) {
-      return IMREAD_REDUCED_COLOR_8;
-    } else if (shorter >= 4 * size) {
-      return IMREAD_REDUCED_COLOR_4;
-    } else if (shorter >= 2 * size) {
-      return IMREAD_REDUCED_COLOR_2;
+  private int reductionLog2(int shorter, int most) {
+    int k = 0;
+    while (k < most && shorter >= (size << (k + 1))) {
+      k++;
     }
-    return IMREAD_COLOR;
+    return k;
   }
 
   @Override
   public void close() {
-    turboPixels.close();
+    jpegDecoder.close();
+    planeScaler.close();
     decoded.close();
     blurred.close();
     resized.close();
