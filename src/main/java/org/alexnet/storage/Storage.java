@@ -140,16 +140,17 @@ public final class Storage {
   }
 
   /** Every file below a folder or key prefix, recursively, in name order. */
-  public static List<MatchResult.Metadata> list(String folder) throws IOException {
+  public static List<StoredObject> list(String folder) throws IOException {
     StorageUri base = StorageUri.parse(folder);
     MatchResult result = FileSystems.match(base.resolve("**"), EmptyMatchTreatment.ALLOW);
     if (result.status() == MatchResult.Status.NOT_FOUND) {
       return List.of();
     }
-    List<MatchResult.Metadata> files = new ArrayList<>(result.metadata());
-    files.removeIf(m -> m.resourceId().isDirectory());
-    files.sort(Comparator.comparing(m -> m.resourceId().toString()));
-    return files;
+    return result.metadata().stream()
+        .filter(m -> !m.resourceId().isDirectory())
+        .map(m -> new StoredObject(m.resourceId().toString(), m.sizeBytes()))
+        .sorted(Comparator.comparing(StoredObject::uri))
+        .toList();
   }
 
   public static void delete(List<String> uris) throws IOException {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.alexnet.testing.S3TestServer;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,11 +54,11 @@ class StorageTest {
     assertThat(Storage.exists(a)).isTrue();
     assertThat(Storage.size(a)).isEqualTo(100_000);
     assertThat(new String(Storage.readAll(b), StandardCharsets.UTF_8)).isEqualTo("hello again");
-    assertThat(Storage.list(folder)).extracting(m -> m.resourceId().toString()).containsExactly(b, a);
+    assertThat(Storage.list(folder)).extracting(StoredObject::uri).containsExactly(b, a);
 
     Storage.delete(List.of(a, b));
     assertThat(Storage.exists(a)).isFalse();
-    assertThat(Storage.list(folder)).extracting(MatchResult.Metadata::sizeBytes).isEmpty();
+    assertThat(Storage.list(folder)).extracting(StoredObject::sizeBytes).isEmpty();
   }
 
   /** Archives are scanned by seeking past members: on S3 that must be ranged reads, not a full download. */

@@ -23,6 +23,8 @@ import org.alexnet.trainer.checkpoint.Checkpointing;
  */
 public record TrainRequest(String dataset, TrainSettings settings, Checkpointing checkpoints, String resume,
     int startEpoch, boolean evaluateOnly, boolean dummy, int workers, int printFreq) implements Serializable {
+  /** {@code --resume auto}: continue from the newest checkpoint in the folder that reads back whole. */
+  public static final String RESUME_NEWEST = "auto";
 
   public TrainRequest {
     if (dataset == null && !dummy) {
@@ -32,7 +34,7 @@ public record TrainRequest(String dataset, TrainSettings settings, Checkpointing
     if (startEpoch != -1) {
       Flag.within("--start-epoch", startEpoch, 0, settings.epochs() - 1);
     }
-    if ("auto".equals(resume) && checkpoints == null) {
+    if (RESUME_NEWEST.equals(resume) && checkpoints == null) {
       throw new IllegalArgumentException("--resume auto needs a checkpoint folder");
     }
   }

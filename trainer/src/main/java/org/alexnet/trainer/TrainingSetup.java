@@ -11,6 +11,8 @@ import org.alexnet.trainer.data.DummyData;
 import org.alexnet.trainer.data.InputNormalization;
 import org.alexnet.trainer.data.LoaderConfig;
 import org.alexnet.trainer.data.ShardLoader;
+import org.alexnet.trainer.loop.BatchSource;
+import org.alexnet.trainer.loop.RunInfo;
 import org.alexnet.trainer.loop.Trainer;
 import org.alexnet.trainer.model.AlexNetShape;
 import org.alexnet.trainer.model.Arch;
@@ -41,7 +43,7 @@ public final class TrainingSetup {
       checkFits(config, dataset);
     }
     String resume = request.resume();
-    if (resume != null && !resume.equals("auto") && !Storage.exists(resume)) {
+    if (resume != null && !resume.equals(TrainRequest.RESUME_NEWEST) && !Storage.exists(resume)) {
       throw new FileNotFoundException("--resume " + resume + ": no such checkpoint; give one that train wrote "
           + "(checkpoint-*.zip or model_best.zip in its --checkpoint-dir), or --resume auto for the latest there");
     }
@@ -79,9 +81,9 @@ public final class TrainingSetup {
     log.accept(String.format("=> %s %s, %,d parameters, %s inputs, batch %d, lr %s, data %s", config.arch(),
         shape.text(), net.numParams(), normalizationName, config.batchSize(), config.lr(),
         dataset == null ? "dummy" : dataset.root()));
-    Trainer.BatchSource source = dataset == null ? dummy(config, classes)
+    BatchSource source = dataset == null ? dummy(config, classes)
         : shards(config, request.workers(), dataset, normalization);
-    return new Trainer(request, net, source, new Trainer.RunInfo(shape.text(), normalizationName,
+    return new Trainer(request, net, source, new RunInfo(shape.text(), normalizationName,
         dataset == null ? "dummy" : dataset.manifest().id(), dataset == null ? null : dataset.manifest().classNames()),
         log);
   }
@@ -116,22 +118,22 @@ public final class TrainingSetup {
     return n;
   }
 
-  private static Trainer.BatchSource shards(TrainSettings config, int workers, Dataset dataset,
+  private static BatchSource shards(TrainSettings config, int workers, Dataset dataset,
       InputNormalization normalization) {
     ShardLoader train = new ShardLoader(dataset, new LoaderConfig(Dataset.TRAIN, config.batchSize(), config.cropSize(),
         true, config.seed(), SHUFFLE_BUFFER, workers, 4, config.pcaNoise()), normalization);
     boolean hasValidation = dataset.manifest().splits().containsKey(Dataset.VALIDATION);
     ShardLoader validation = !hasValidation ? null : new ShardLoader(dataset, new LoaderConfig(Dataset.VALIDATION,
         config.batchSize(), config.cropSize(), false, config.seed(), 0, workers, 4, 0), normalization);
-    return Trainer.BatchSource.of(train::epoch,
+    return BatchSource.of(train::epoch,
         () -> validation == null ? java.util.Collections.emptyIterator() : validation.epoch(0, 0), train.batchesPerEpoch(),
         validation == null ? 0 : validation.batchesPerEpoch());
   }
 
-  private static Trainer.BatchSource dummy(TrainSettings config, int classes) {
+  private static BatchSource dummy(TrainSettings config, int classes) {
     DummyData train = new DummyData(DUMMY_TRAIN_IMAGES, config.batchSize(), config.cropSize(), classes, config.seed());
     DummyData validation = new DummyData(DUMMY_VAL_IMAGES, config.batchSize(), config.cropSize(), classes, config.seed() + 1);
-    return Trainer.BatchSource.of(train::epoch, () -> validation.epoch(0, 0), train.batchesPerEpoch(),
+    return BatchSource.of(train::epoch, () -> validation.epoch(0, 0), train.batchesPerEpoch(),
         validation.batchesPerEpoch());
   }
 }

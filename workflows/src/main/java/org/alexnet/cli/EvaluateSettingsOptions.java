@@ -1,7 +1,7 @@
 package org.alexnet.cli;
 
 import java.util.Locale;
-import org.alexnet.pipelines.evaluate.CropMode;
+import org.alexnet.pipelines.evaluate.EvalViews;
 import org.alexnet.pipelines.evaluate.EvaluateSettings;
 import picocli.CommandLine.Option;
 
@@ -12,6 +12,6 @@ final class EvaluateSettingsOptions {
   String crops = EvaluateSettings.DEFAULTS.crops().name().toLowerCase(Locale.ROOT);
 
   EvaluateSettings settings(int batch) {
-    return new EvaluateSettings(CropMode.parse(crops), batch);
+    return new EvaluateSettings(EvalViews.parse(crops), batch);
   }
 }

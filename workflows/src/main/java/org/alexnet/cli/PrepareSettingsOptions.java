@@ -3,7 +3,7 @@ package org.alexnet.cli;
 import java.util.Locale;
 import org.alexnet.dataset.record.PixelFormat;
 import org.alexnet.pipelines.prepare.PrepareSettings;
-import org.alexnet.pipelines.prepare.image.Crop;
+import org.alexnet.pipelines.prepare.image.StoredCrop;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,10 +48,10 @@ final class PrepareSettingsOptions {
     };
   }
 
-  private Crop crop() {
+  private StoredCrop crop() {
     return switch (crop.toLowerCase(Locale.ROOT)) {
-      case "center", "centre" -> Crop.CENTER;
-      case "none" -> Crop.NONE;
+      case "center", "centre" -> StoredCrop.CENTER;
+      case "none" -> StoredCrop.NONE;
       default -> throw new IllegalArgumentException("--crop must be center or none, not " + crop);
     };
   }

@@ -44,7 +44,7 @@ import org.alexnet.pipelines.prepare.PrepareSettings;
 import org.alexnet.pipelines.prepare.ScanTask;
 import org.alexnet.pipelines.prepare.archive.TarEntry;
 import org.alexnet.pipelines.prepare.archive.TarScanner;
-import org.alexnet.pipelines.prepare.image.Crop;
+import org.alexnet.pipelines.prepare.image.StoredCrop;
 import org.alexnet.pipelines.prepare.image.ImageHeader;
 import org.alexnet.pipelines.prepare.image.ImagePreparer;
 import org.alexnet.storage.StorageConfig;
@@ -400,7 +400,7 @@ class HostileInputTest {
   @DisplayName("prepare on hostile archive entries (PreparePipeline)")
   class PrepareOnHostileEntries {
     /** 64-pixel images in 4 train and 2 validation shards. */
-    final PrepareSettings sharded = new PrepareSettings(64, Crop.CENTER, PixelFormat.RAW, D.quality(), 4, 2, D.seed(),
+    final PrepareSettings sharded = new PrepareSettings(64, StoredCrop.CENTER, PixelFormat.RAW, D.quality(), 4, 2, D.seed(),
         D.maxPixels(), D.maxFileBytes());
 
     Path dir;
@@ -565,7 +565,7 @@ class HostileInputTest {
       }))));
       Path val = dir.resolve("val");
       write(val.resolve("n01440764/ILSVRC2012_val_00000001.JPEG"), jpeg);
-      PrepareSettings settings = new PrepareSettings(64, Crop.CENTER, PixelFormat.RAW, D.quality(), 1, 1, D.seed(),
+      PrepareSettings settings = new PrepareSettings(64, StoredCrop.CENTER, PixelFormat.RAW, D.quality(), 1, 1, D.seed(),
           D.maxPixels(), MAX_FILE_BYTES);
       PrepareRequest request = new PrepareRequest(new PrepareInputs(train.toString(), val.toString(), null, null, null),
           dir.resolve("out").toString(), settings, false);
@@ -697,7 +697,7 @@ class HostileInputTest {
     @DisplayName("defends against JPEGs whose header passes but whose data does not decode: an error, never garbage pixels")
     void undecodableDataIsAnError() {
       byte[] header = headerOnlyJpeg();
-      try (ImagePreparer preparer = new ImagePreparer(64, Crop.CENTER)) {
+      try (ImagePreparer preparer = new ImagePreparer(64, StoredCrop.CENTER)) {
         assertThatThrownBy(() -> preparer.prepare(header, ImageHeader.parse(header)))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("could not read");
       }

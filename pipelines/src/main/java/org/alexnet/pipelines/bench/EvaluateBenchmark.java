@@ -13,7 +13,7 @@ import org.alexnet.dataset.record.ExampleCodec;
 import org.alexnet.dataset.record.ImageRecord;
 import org.alexnet.dataset.tfrecord.TfRecordReader;
 import org.alexnet.pipelines.PipelineRunner;
-import org.alexnet.pipelines.evaluate.CropMode;
+import org.alexnet.pipelines.evaluate.EvalViews;
 import org.alexnet.pipelines.evaluate.EvalSummary;
 import org.alexnet.pipelines.evaluate.EvaluatePipeline;
 import org.alexnet.pipelines.evaluate.EvaluateRequest;
@@ -32,7 +32,7 @@ import org.alexnet.trainer.TrainedModel;
 import org.alexnet.trainer.backend.OneDnn;
 import org.alexnet.trainer.checkpoint.CheckpointState;
 import org.alexnet.trainer.checkpoint.Checkpoints;
-import org.alexnet.trainer.data.Crops;
+import org.alexnet.trainer.data.InputCrops;
 import org.alexnet.trainer.data.InputNormalization;
 import org.alexnet.trainer.model.AlexNetShape;
 import org.alexnet.trainer.model.Arch;
@@ -83,7 +83,7 @@ public final class EvaluateBenchmark {
     double before = inProcess(model, data, batch, images);
 
     EvaluateRequest request = new EvaluateRequest(dataset, ModelRef.checkpoint(checkpoint),
-        new EvaluateSettings(CropMode.CENTER, batch), work.resolve("evaluation").toString());
+        new EvaluateSettings(EvalViews.CENTER, batch), work.resolve("evaluation").toString());
     PipelineRunner runner = PipelineRunner.local(parallelism, StorageConfig.defaults());
     long start = System.nanoTime();
     EvalSummary report = EvaluatePipeline.run(request, runner, "bench-evaluate");
@@ -128,7 +128,7 @@ public final class EvaluateBenchmark {
           if (records.size() == batch) {
             float[] values = new float[batch * size];
             for (int i = 0; i < batch; i++) {
-              Crops.centre(records.get(i), 224, norm, values, i * size);
+              InputCrops.centre(records.get(i), 224, norm, values, i * size);
             }
             inputs.add(Nd4j.create(values, new long[] {batch, 3, 224, 224}, 'c'));
             records.clear();

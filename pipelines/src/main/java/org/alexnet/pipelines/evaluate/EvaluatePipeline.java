@@ -44,7 +44,7 @@ public final class EvaluatePipeline {
     FlinkPipelineOptions options = runner.options("alexnet-evaluate");
     FileSystems.setDefaultPipelineOptions(options);
     OneDnn.enable();
-    CropMode crops = request.settings().crops();
+    EvalViews crops = request.settings().crops();
     int batch = request.settings().batch();
     ModelRef ref = request.model();
     Dataset dataset = Dataset.open(request.dataset());
@@ -53,7 +53,7 @@ public final class EvaluatePipeline {
     Manifest.Split validation = dataset.split(Dataset.VALIDATION);
     StorageUri out = StorageUri.parse(request.output());
     LOG.info("evaluating {} ({} {}, {} inputs, {} crop{}) on {} validation images of {}", ref.uri(), model.arch().id(),
-        model.shape().text(), model.normalization(), model.cropSize(), crops == CropMode.TEN ? "s x 10" : "",
+        model.shape().text(), model.normalization(), model.cropSize(), crops == EvalViews.TEN ? "s x 10" : "",
         validation.images(), dataset.manifest().id());
 
     EvalSummary.Settings settings = new EvalSummary.Settings(dataset.root().text(), dataset.manifest().id(), ref.uri(),

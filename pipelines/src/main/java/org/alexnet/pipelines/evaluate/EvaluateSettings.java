@@ -7,9 +7,9 @@ import java.io.Serializable;
  *
  * @param batch images per forward pass (the counts do not depend on it)
  */
-public record EvaluateSettings(CropMode crops, int batch) implements Serializable {
+public record EvaluateSettings(EvalViews crops, int batch) implements Serializable {
   /** The centre crop, as the trainer's -e, in batches of 64. */
-  public static final EvaluateSettings DEFAULTS = new EvaluateSettings(CropMode.CENTER, 64);
+  public static final EvaluateSettings DEFAULTS = new EvaluateSettings(EvalViews.CENTER, 64);
 
   public EvaluateSettings {
     if (crops == null) {

@@ -18,7 +18,7 @@ import org.alexnet.dataset.record.ImageRecord;
 import org.alexnet.pipelines.LiveCounters;
 import org.alexnet.trainer.TrainedModel;
 import org.alexnet.trainer.backend.OneDnn;
-import org.alexnet.trainer.data.Crops;
+import org.alexnet.trainer.data.InputCrops;
 import org.alexnet.trainer.data.InputNormalization;
 import org.alexnet.util.DaemonThreads;
 import org.apache.beam.sdk.metrics.Counter;
@@ -35,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Predicts every image of the validation shards it is given, in batches: the model is loaded once per
  * DoFn instance (one per worker slot) in {@link #setup}, and each batch is one forward pass (ten views
- * per image with {@link CropMode#TEN}, whose softmax outputs are averaged). A bundle's shards are
+ * per image with {@link EvalViews#TEN}, whose softmax outputs are averaged). A bundle's shards are
  * read as one stream, so batches run on across shard ends: only the bundle's last batch is partial.
  * A helper thread reads the next batch's records while the current one runs through the network (at
  * a shard's start too), so storage latency hides behind the forward pass. Decoding them and cutting
@@ -47,7 +47,7 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
 
   private final String datasetUri;
   private final ModelRef modelRef;
-  private final CropMode crops;
+  private final EvalViews crops;
   private final int batchSize;
   private final String progressKey;
   private final Counter scored = Metrics.counter(ScoreShardsFn.class, IMAGES);
@@ -69,7 +69,7 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   private transient List<Manifest.Shard> bundle;
 
   /** @param progressKey names this run's live count in {@link LiveCounters} ({@link #IMAGES}) */
-  ScoreShardsFn(String datasetUri, ModelRef modelRef, CropMode crops, int batchSize, String progressKey) {
+  ScoreShardsFn(String datasetUri, ModelRef modelRef, EvalViews crops, int batchSize, String progressKey) {
     this.progressKey = progressKey;
     this.datasetUri = datasetUri;
     this.modelRef = modelRef;
@@ -156,7 +156,7 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
    * copied into the reused input array by its own thread.
    */
   private INDArray decodeAndCut(List<byte[]> raw, ImageRecord[] batch) throws Exception {
-    int views = crops == CropMode.TEN ? Crops.TEN : 1;
+    int views = crops == EvalViews.TEN ? InputCrops.TEN : 1;
     int stride = views * 3 * crop * crop;
     boolean full = batch.length == batchSize;
     long[] shape = {(long) batch.length * views, 3, crop, crop};
@@ -187,10 +187,10 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
       FloatBuffer target) {
     for (int i = from; i < to; i++) {
       batch[i] = ExampleCodec.decode(raw.get(i));
-      if (crops == CropMode.TEN) {
-        Crops.ten(batch[i], crop, normalization, values, i * stride);
+      if (crops == EvalViews.TEN) {
+        InputCrops.ten(batch[i], crop, normalization, values, i * stride);
       } else {
-        Crops.centre(batch[i], crop, normalization, values, i * stride);
+        InputCrops.centre(batch[i], crop, normalization, values, i * stride);
       }
     }
     if (target != null) {
@@ -199,7 +199,7 @@ final class ScoreShardsFn extends DoFn<Manifest.Shard, Prediction> {
   }
 
   private void predict(List<ImageRecord> batch, INDArray x, Consumer<Prediction> out) {
-    int views = crops == CropMode.TEN ? Crops.TEN : 1;
+    int views = crops == EvalViews.TEN ? InputCrops.TEN : 1;
     float[] probabilities = net.output(x, false).dup('c').data().asFloat();
     float[] averaged = views == 1 ? probabilities : Ranking.meanOfViews(probabilities, batch.size(), views, classes);
     long now = System.currentTimeMillis();

@@ -20,7 +20,7 @@ import org.alexnet.pipelines.prepare.archive.TarScanner;
 import org.alexnet.storage.Sha256;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
-import org.apache.beam.sdk.io.fs.MatchResult;
+import org.alexnet.storage.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,10 +175,10 @@ public final class InputIndexer {
   /** train/<class>/<file>, and val/<file> or val/<class>/<file> (class folders of any name, as ImageFolder's). */
   private void addFolder(String split, String uri) throws IOException {
     String root = StorageUri.parse(uri).text();
-    List<MatchResult.Metadata> files = Storage.list(uri);
+    List<StoredObject> files = Storage.list(uri);
     StringBuilder listing = new StringBuilder();
-    for (MatchResult.Metadata f : files) {
-      String path = f.resourceId().toString();
+    for (StoredObject f : files) {
+      String path = f.uri();
       String relative = path.substring(root.length()).replaceFirst("^/+", "");
       listing.append(relative).append(' ').append(f.sizeBytes()).append('\n');
       String[] parts = relative.split("/");

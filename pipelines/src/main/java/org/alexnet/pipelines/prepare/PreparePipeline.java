@@ -10,12 +10,12 @@ import org.alexnet.dataset.manifest.ManifestJson;
 import org.alexnet.pipelines.PipelineRunner;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
+import org.alexnet.storage.StoredObject;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +85,8 @@ public final class PreparePipeline {
   /** Removes an interrupted run's files, the manifest first, so nothing half-written looks complete. */
   private static void clearOwnFiles(StorageUri out) throws IOException {
     List<String> own = new ArrayList<>();
-    for (MatchResult.Metadata f : Storage.list(out.text())) {
-      String path = f.resourceId().toString();
+    for (StoredObject f : Storage.list(out.text())) {
+      String path = f.uri();
       String name = StorageUri.baseName(path);
       String relative = path.substring(out.text().length()).replaceFirst("^/+", "");
       if (relative.equals(name) && OWN_FILES.matcher(name).matches()) {

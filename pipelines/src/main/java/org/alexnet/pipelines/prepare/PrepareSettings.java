@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.alexnet.dataset.record.PixelFormat;
 import org.alexnet.options.Flag;
-import org.alexnet.pipelines.prepare.image.Crop;
+import org.alexnet.pipelines.prepare.image.StoredCrop;
 import org.alexnet.pipelines.prepare.image.ImagePreparer;
 
 /**
@@ -18,7 +18,7 @@ import org.alexnet.pipelines.prepare.image.ImagePreparer;
  * @param maxPixels images whose header claims more pixels are quarantined before decoding
  * @param maxFileBytes larger files are quarantined without being read
  */
-public record PrepareSettings(int size, Crop crop, PixelFormat encoding, int quality, int trainShards,
+public record PrepareSettings(int size, StoredCrop crop, PixelFormat encoding, int quality, int trainShards,
     int valShards, long seed, long maxPixels, long maxFileBytes) implements Serializable {
 
   /** TensorFlow's shard counts for ILSVRC2012. */
@@ -26,7 +26,7 @@ public record PrepareSettings(int size, Crop crop, PixelFormat encoding, int qua
   public static final int DEFAULT_VAL_SHARDS = 128;
   /** The paper's 256x256 centre crops, raw pixels, shard counts that follow the input. */
   public static final PrepareSettings DEFAULTS =
-      new PrepareSettings(256, Crop.CENTER, PixelFormat.RAW, 90, 0, 0, 0, 100_000_000L, 64L << 20);
+      new PrepareSettings(256, StoredCrop.CENTER, PixelFormat.RAW, 90, 0, 0, 0, 100_000_000L, 64L << 20);
 
   public PrepareSettings {
     Flag.within("--size", size, 32, 4096);

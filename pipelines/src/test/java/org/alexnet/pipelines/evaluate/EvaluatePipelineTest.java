@@ -35,7 +35,7 @@ class EvaluatePipelineTest {
   private static final String WIDTHS = "8,16,24,16,16/32";
   /** 63: the smallest input torchvision's AlexNet takes, and one where adaptive pooling does work. */
   private static final int CROP = 63;
-  private static final EvaluateSettings SMALL_BATCHES = new EvaluateSettings(CropMode.CENTER, 16);
+  private static final EvaluateSettings SMALL_BATCHES = new EvaluateSettings(EvalViews.CENTER, 16);
   @TempDir static Path dir;
   static String dataset;
   static Manifest manifest;
@@ -53,7 +53,7 @@ class EvaluatePipelineTest {
   void countsEqualTheTrainersEvaluateMode() throws IOException {
     // batches of 4 over shards of 14, 13 and 13 images: full batches (through the two reused input arrays,
     // in turn), batches that span a shard's end, and each worker's last, smaller one
-    EvalSummary report = run(request(checkpoint, CropMode.CENTER, 4, dir.resolve("center")));
+    EvalSummary report = run(request(checkpoint, EvalViews.CENTER, 4, dir.resolve("center")));
     TrainSettings settings = TrainSettings.builder().widths(WIDTHS).cropSize(CROP).batchSize(16).build();
     TrainRequest evaluateOnly = TrainRequest.builder(settings).dataset(dataset).resume(checkpoint).evaluateOnly(true)
         .workers(2).build();
@@ -71,7 +71,7 @@ class EvaluatePipelineTest {
     Path out = dir.resolve("center");
     assertThat(Files.readAllLines(out.resolve(EvalReport.PREDICTIONS))).hasSize(40)
         .allMatch(line -> line.split(" ").length == 5);
-    run(request(checkpoint, CropMode.CENTER, 16, dir.resolve("center16")));
+    run(request(checkpoint, EvalViews.CENTER, 16, dir.resolve("center16")));
     assertThat(Files.readString(dir.resolve("center16").resolve(EvalReport.PREDICTIONS)))
         .as("the same predictions in batches of 16")
         .isEqualTo(Files.readString(out.resolve(EvalReport.PREDICTIONS)));
@@ -81,8 +81,8 @@ class EvaluatePipelineTest {
 
   @Test
   void tenCropsAreAnotherTest() throws IOException {
-    EvalSummary center = run(request(checkpoint, CropMode.CENTER, 16, dir.resolve("c")));
-    EvalSummary ten = run(request(checkpoint, CropMode.TEN, 16, dir.resolve("t")));
+    EvalSummary center = run(request(checkpoint, EvalViews.CENTER, 16, dir.resolve("c")));
+    EvalSummary ten = run(request(checkpoint, EvalViews.TEN, 16, dir.resolve("t")));
     assertThat(ten.crops()).isEqualTo("ten");
     assertThat(ten.images()).isEqualTo(40);
     assertThat(Files.readString(dir.resolve("t").resolve(EvalReport.PREDICTIONS)))
@@ -94,12 +94,12 @@ class EvaluatePipelineTest {
   void refusesAModelThatDoesNotFitTheDataset() throws IOException {
     String sevenClasses = dir.resolve("seven.zip").toString();
     save(sevenClasses, new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 7), manifest.id());
-    assertThatThrownBy(() -> run(request(sevenClasses, CropMode.CENTER, 16, dir.resolve("x"))))
+    assertThatThrownBy(() -> run(request(sevenClasses, EvalViews.CENTER, 16, dir.resolve("x"))))
         .hasMessageContaining("has 7 classes, the dataset").hasMessageContaining("has 1000");
 
     String otherData = dir.resolve("other.zip").toString();
     save(otherData, new AlexNetShape(new int[] {8, 16, 24, 16, 16}, 32, 1000), "ilsvrc2012-0123456789abcdef");
-    assertThatThrownBy(() -> run(request(otherData, CropMode.CENTER, 16, dir.resolve("y"))))
+    assertThatThrownBy(() -> run(request(otherData, EvalViews.CENTER, 16, dir.resolve("y"))))
         .hasMessageContaining("trained on mean-image/std inputs of dataset ilsvrc2012-0123456789abcdef");
 
     EvaluateRequest noDataset = new EvaluateRequest(dir.resolve("nothing-here").toString(), ModelRef.checkpoint(checkpoint),
@@ -134,7 +134,7 @@ class EvaluatePipelineTest {
   @Test
   void readsAndWritesS3() throws Exception {
     Path localReport = dir.resolve("local-report");
-    EvalSummary local = run(request(checkpoint, CropMode.CENTER, 16, localReport));
+    EvalSummary local = run(request(checkpoint, EvalViews.CENTER, 16, localReport));
     try (S3TestServer s3 = new S3TestServer()) {
       s3.createBucket("models");
       Storage.configure(s3.config());
@@ -158,7 +158,7 @@ class EvaluatePipelineTest {
         "mean-image/std", datasetId, 0, Map.of("crop_size", Integer.toString(CROP)), null));
   }
 
-  private static EvaluateRequest request(String checkpoint, CropMode crops, int batch, Path out) {
+  private static EvaluateRequest request(String checkpoint, EvalViews crops, int batch, Path out) {
     return new EvaluateRequest(dataset, ModelRef.checkpoint(checkpoint), new EvaluateSettings(crops, batch), out.toString());
   }
 

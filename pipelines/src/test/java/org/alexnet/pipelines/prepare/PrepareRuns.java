@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.alexnet.dataset.record.PixelFormat;
 import org.alexnet.pipelines.PipelineRunner;
-import org.alexnet.pipelines.prepare.image.Crop;
+import org.alexnet.pipelines.prepare.image.StoredCrop;
 import org.alexnet.sample.SampleGenerator;
 import org.alexnet.sample.SampleSpec;
 import org.alexnet.sample.SampleSummary;
@@ -26,7 +26,7 @@ final class PrepareRuns {
 
   static PrepareSettings settings(int size, int trainShards, int valShards) {
     PrepareSettings d = PrepareSettings.DEFAULTS;
-    return new PrepareSettings(size, Crop.CENTER, PixelFormat.RAW, d.quality(), trainShards, valShards, d.seed(),
+    return new PrepareSettings(size, StoredCrop.CENTER, PixelFormat.RAW, d.quality(), trainShards, valShards, d.seed(),
         d.maxPixels(), d.maxFileBytes());
   }
 

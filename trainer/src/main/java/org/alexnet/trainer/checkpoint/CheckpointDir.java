@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.alexnet.storage.Storage;
 import org.alexnet.storage.StorageUri;
-import org.apache.beam.sdk.io.fs.MatchResult;
+import org.alexnet.storage.StoredObject;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -93,8 +93,8 @@ public final class CheckpointDir {
 
   private List<String> checkpoints() throws IOException {
     List<String> found = new ArrayList<>();
-    for (MatchResult.Metadata m : Storage.list(root.text())) {
-      String path = m.resourceId().toString();
+    for (StoredObject file : Storage.list(root.text())) {
+      String path = file.uri();
       Matcher matcher = NAME.matcher(StorageUri.baseName(path));
       if (matcher.matches()) {
         found.add(path);

@@ -112,9 +112,9 @@ public final class ShardLoader {
           labels[slot] = r.label();
           if (config.augment()) {
             SplittableRandom random = new SplittableRandom(config.seed() ^ (epoch * 0x9E3779B97F4A7C15L) ^ (position + slot) * 0xBF58476D1CE4E5B9L);
-            Crops.random(r, config.crop(), normalization, colour, random, features, slot * stride);
+            InputCrops.random(r, config.crop(), normalization, colour, random, features, slot * stride);
           } else {
-            Crops.centre(r, config.crop(), normalization, features, slot * stride);
+            InputCrops.centre(r, config.crop(), normalization, features, slot * stride);
           }
         }));
       }

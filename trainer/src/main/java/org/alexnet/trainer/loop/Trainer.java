@@ -3,14 +3,12 @@ package org.alexnet.trainer.loop;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.alexnet.trainer.TrainRequest;
 import org.alexnet.trainer.TrainSettings;
-import org.alexnet.trainer.checkpoint.CheckpointDir;
 import org.alexnet.trainer.checkpoint.CheckpointState;
-import org.alexnet.trainer.checkpoint.Checkpoints;
 import org.alexnet.trainer.data.Batch;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,72 +20,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training loop, in the PyTorch example's shape: {@link #trainOneEpoch} and {@link #evaluate},
- * driven by {@link #run}, which resumes from the latest checkpoint, checkpoints every epoch (and
- * every N steps), keeps the best, and steps the learning rate. Dropout's random numbers are reseeded
- * from (seed, step) before every step, so a resumed run continues bit for bit. A {@link TrainingListener}
- * hears every batch and may stop the run, with or without a last checkpoint.
+ * driven by {@link #run}, which resumes ({@link Resume}), checkpoints ({@link CheckpointPolicy}) and
+ * steps the learning rate ({@link LrPolicy}). Dropout's random numbers are reseeded from (seed, step)
+ * before every step, so a resumed run continues bit for bit. A {@link TrainingListener} hears every
+ * batch and may stop the run, with or without a last checkpoint.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  /** Checkpoint settings entries beside the request's: what a resumed run needs to continue exactly. */
+  private static final String LR_POLICY_STATE = "lr_policy_state";
+  private static final String GENERATION = "generation";
+  private static final String EPOCH_LOSS = "epoch_loss";
+  /** SplittableRandom's own increment (2^64 / golden ratio): runs with nearby seeds get far-apart dropout streams. */
+  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+  /** Keeps the validation loss finite when a softmax output underflows to 0. */
+  private static final double MIN_PROBABILITY = 1e-12;
   private final TrainRequest request;
   private final TrainSettings settings;
   private final MultiLayerNetwork net;
   private final BatchSource data;
-  private final CheckpointDir checkpoints;
+  private final CheckpointPolicy checkpoints;
   private final LrPolicy lr;
   private final MetricsLog metrics;
   private final RunInfo info;
   private final Consumer<String> log;
   private TrainingListener listener = TrainingListener.NONE;
-  private long lastCheckpointNanos = System.nanoTime();
   private Meter epochLoss;
   private long globalStep;
-  private long generation;
-  /** -1 until the first validation, so that the first epoch's model is the best so far. */
-  private double bestAcc1 = -1;
-
-  /** Where batches come from: the shard loaders, or dummy data. */
-  public interface BatchSource {
-    Iterator<Batch> train(int epoch, long firstBatch);
-
-    Iterator<Batch> validation();
-
-    long trainBatchesPerEpoch();
-
-    long validationBatches();
-
-    static BatchSource of(java.util.function.BiFunction<Integer, Long, Iterator<Batch>> train,
-        java.util.function.Supplier<Iterator<Batch>> validation, long trainBatchesPerEpoch, long validationBatches) {
-      return new BatchSource() {
-        @Override
-        public Iterator<Batch> train(int epoch, long firstBatch) {
-          return train.apply(epoch, firstBatch);
-        }
-
-        @Override
-        public Iterator<Batch> validation() {
-          return validation.get();
-        }
-
-        @Override
-        public long trainBatchesPerEpoch() {
-          return trainBatchesPerEpoch;
-        }
-
-        @Override
-        public long validationBatches() {
-          return validationBatches;
-        }
-      };
-    }
-  }
-
-  /**
-   * What a checkpoint records about the model and its inputs.
-   *
-   * @param classes the names of the classes it learns, in label order
-   */
-  public record RunInfo(String shape, String normalization, String datasetId, List<String> classes) {}
 
   public Trainer(TrainRequest request, MultiLayerNetwork net, BatchSource data, RunInfo info, Consumer<String> log) {
     this.request = request;
@@ -96,10 +55,9 @@ public final class Trainer {
     this.data = data;
     this.info = info;
     this.log = log;
-    var c = request.checkpoints();
-    this.checkpoints = c == null ? null : new CheckpointDir(c.dir(), c.keepLast());
-    this.lr = new LrPolicy(settings.lrSchedule(), settings.lr(), 30, 3);
-    this.metrics = c == null ? null : new MetricsLog(c.dir());
+    this.checkpoints = new CheckpointPolicy(request.checkpoints());
+    this.lr = new LrPolicy(settings.lrSchedule(), settings.lr());
+    this.metrics = request.checkpoints() == null ? null : new MetricsLog(request.checkpoints().dir());
   }
 
   /** Reports every batch to {@code listener}, whose answers may stop the run; returns this trainer. */
@@ -115,22 +73,11 @@ public final class Trainer {
    * @throws TrainingStopped when the listener stopped the run
    */
   public EvalResult run() throws IOException {
-    int epoch = 0;
-    long firstBatch = 0;
-    CheckpointState state = resume();
-    if (state != null) {
-      epoch = state.epoch();
-      firstBatch = state.batchInEpoch();
-      globalStep = state.globalStep();
-      bestAcc1 = state.bestAcc1();
-      lr.restore(state.settings().getOrDefault("lr_policy_state", lr.state()));
-      if (metrics != null) {
-        metrics.resumeAt(globalStep);
-      }
-      if (firstBatch > 0 && state.settings().containsKey("epoch_loss")) {
-        epochLoss = new Meter(request.printFreq());
-        epochLoss.restore(state.settings().get("epoch_loss"));
-      }
+    CheckpointState resumed = Resume.restore(request.resume(), checkpoints, net, log, listener);
+    int epoch = resumed == null ? 0 : resumed.epoch();
+    long firstBatch = resumed == null ? 0 : resumed.batchInEpoch();
+    if (resumed != null) {
+      continueFrom(resumed);
     }
     if (request.startEpoch() >= 0) {
       epoch = request.startEpoch();
@@ -142,9 +89,7 @@ public final class Trainer {
         throw stopped(stop.decision, epoch, 0);
       }
     }
-    if (checkpoints != null) {
-      generation = checkpoints.claim();
-    }
+    checkpoints.claim();
     EvalResult last = null;
     for (; epoch < settings.epochs(); epoch++, firstBatch = 0) {
       net.setLearningRate(lr.lr(epoch));
@@ -159,17 +104,31 @@ public final class Trainer {
         metrics.epoch(epoch, globalStep, trainLoss, last);
       }
       lr.observe(last.acc1());
-      boolean best = last.acc1() > bestAcc1;
-      bestAcc1 = Math.max(bestAcc1, last.acc1());
-      log.accept(String.format(" * Epoch %d  Acc@1 %.3f  Acc@5 %.3f  (best %.3f)", epoch, last.acc1(), last.acc5(), bestAcc1));
+      boolean best = checkpoints.isBest(last.acc1());
+      log.accept(String.format(" * Epoch %d  Acc@1 %.3f  Acc@5 %.3f  (best %.3f)", epoch, last.acc1(), last.acc5(),
+          checkpoints.bestAcc1()));
       listener.epochDone(epoch, last);
       checkpoint(epoch + 1, 0, best);
     }
     return last;
   }
 
+  /** Takes up where the checkpoint left off: step count, best top-1, learning rate, metrics and the epoch's loss. */
+  private void continueFrom(CheckpointState state) throws IOException {
+    globalStep = state.globalStep();
+    checkpoints.resumeBest(state.bestAcc1());
+    lr.restore(state.settings().getOrDefault(LR_POLICY_STATE, lr.state()));
+    if (metrics != null) {
+      metrics.resumeAt(globalStep);
+    }
+    if (state.batchInEpoch() > 0 && state.settings().containsKey(EPOCH_LOSS)) {
+      epochLoss = new Meter(request.printFreq());
+      epochLoss.restore(state.settings().get(EPOCH_LOSS));
+    }
+  }
+
   /** @return the epoch's average training loss (meaningless when the run was told to stop early) */
-  double trainOneEpoch(int epoch, long firstBatch) throws IOException {
+  private double trainOneEpoch(int epoch, long firstBatch) throws IOException {
     Iterator<Batch> batches = data.train(epoch, firstBatch);
     try {
       return trainOneEpoch(epoch, firstBatch, batches);
@@ -214,7 +173,7 @@ public final class Trainer {
           metrics.step(epoch, globalStep, loss.windowAverage(), lr.lr(epoch), b.size() / batchTime.windowAverage());
         }
       }
-      if (checkpointDue()) {
+      if (checkpoints.dueAt(globalStep)) {
         checkpoint(epoch, b.index() + 1, false);
       }
       end = System.nanoTime();
@@ -223,7 +182,7 @@ public final class Trainer {
   }
 
   /** Top-1/top-5 over the validation split, centre crops, dropout off, after epoch {@code epoch}'s training. */
-  EvalResult evaluate(int epoch) {
+  private EvalResult evaluate(int epoch) {
     Iterator<Batch> it = data.validation();
     try {
       return evaluate(epoch, it);
@@ -248,7 +207,7 @@ public final class Trainer {
       top5 += hits[1];
       images += b.size();
       for (int i = 0; i < b.size(); i++) {
-        lossSum -= Math.log(Math.max(1e-12, scores.getDouble(i, b.labels()[i])));
+        lossSum -= Math.log(Math.max(MIN_PROBABILITY, scores.getDouble(i, b.labels()[i])));
       }
       batches++;
       TrainingListener.Decision decision = listener.batchDone(new BatchReport(true, epoch, settings.epochs(), batches,
@@ -262,7 +221,7 @@ public final class Trainer {
 
   /** Ends the run as the listener asked, checkpointing {@code batchInEpoch} batches of {@code epoch} first if told to. */
   private TrainingStopped stopped(TrainingListener.Decision decision, int epoch, long batchInEpoch) throws IOException {
-    boolean save = decision == TrainingListener.Decision.CHECKPOINT_AND_STOP && checkpoints != null
+    boolean save = decision == TrainingListener.Decision.CHECKPOINT_AND_STOP && checkpoints.enabled()
         && !request.evaluateOnly();
     String uri = save ? checkpoint(epoch, batchInEpoch, false) : null;
     log.accept(uri == null ? "=> stopped" : "=> stopped after checkpoint " + uri);
@@ -279,24 +238,12 @@ public final class Trainer {
     }
   }
 
+  /** Writes where training stands ({@code batchInEpoch} batches of {@code epoch} done), and the metrics with it. */
   private String checkpoint(int epoch, long batchInEpoch, boolean best) throws IOException {
-    if (checkpoints == null) {
+    if (!checkpoints.enabled()) {
       return null;
     }
-    lastCheckpointNanos = System.nanoTime();
-    Map<String, String> recorded = new HashMap<>(request.asMap());
-    recorded.put("lr_policy_state", lr.state());
-    recorded.put("generation", Long.toString(generation));
-    if (batchInEpoch > 0 && epochLoss != null) {
-      recorded.put("epoch_loss", epochLoss.state());
-    }
-    CheckpointState state = new CheckpointState(CheckpointState.FORMAT_VERSION, epoch, batchInEpoch, globalStep,
-        bestAcc1, settings.arch(), info.shape(), info.normalization(), info.datasetId(), settings.seed(), recorded,
-        info.classes());
-    String uri = checkpoints.save(net, state);
-    if (best) {
-      checkpoints.saveBest(net, state);
-    }
+    String uri = checkpoints.write(net, state(epoch, batchInEpoch), best);
     if (metrics != null) {
       metrics.write();
     }
@@ -304,39 +251,17 @@ public final class Trainer {
     return uri;
   }
 
-  /** Every N steps, or when the time interval has passed since the last checkpoint (or the start). */
-  private boolean checkpointDue() {
-    var c = request.checkpoints();
-    boolean bySteps = c != null && c.everySteps() > 0 && globalStep % c.everySteps() == 0;
-    boolean byTime = c != null && c.everyMinutes() > 0 && System.nanoTime() - lastCheckpointNanos >= c.everyMinutes() * 60e9;
-    return bySteps || byTime;
-  }
-
-  /**
-   * Restores the checkpoint to resume from, if any: the one named, or with "auto" the newest that
-   * reads back whole (a checkpoint cut short on a store without atomic writes is skipped, and said so).
-   */
-  private CheckpointState resume() throws IOException {
-    if (request.resume() == null) {
-      return null;
+  /** What {@link #continueFrom} reads back. */
+  private CheckpointState state(int epoch, long batchInEpoch) {
+    Map<String, String> recorded = new HashMap<>(request.asMap());
+    recorded.put(LR_POLICY_STATE, lr.state());
+    recorded.put(GENERATION, Long.toString(checkpoints.generation()));
+    if (batchInEpoch > 0 && epochLoss != null) {
+      recorded.put(EPOCH_LOSS, epochLoss.state());
     }
-    List<String> candidates = request.resume().equals("auto") ? checkpoints.newestFirst() : List.of(request.resume());
-    for (String uri : candidates) {
-      try {
-        CheckpointState state = Checkpoints.restore(uri, net);
-        log.accept(String.format("=> resumed from %s (epoch %d, batch %d, step %d)", uri, state.epoch(),
-            state.batchInEpoch(), state.globalStep()));
-        listener.resumed(uri);
-        return state;
-      } catch (IOException e) {
-        if (candidates.size() == 1) {
-          throw e;
-        }
-        LOG.warn("skipping {}: {}", uri, e.getMessage());
-        log.accept("=> " + uri + " does not read back whole (" + e.getMessage() + "); trying the one before");
-      }
-    }
-    return null;
+    return new CheckpointState(CheckpointState.FORMAT_VERSION, epoch, batchInEpoch, globalStep,
+        checkpoints.bestAcc1(), settings.arch(), info.shape(), info.normalization(), info.datasetId(), settings.seed(),
+        recorded, info.classes());
   }
 
   private static void closeQuietly(Iterator<Batch> batches) {
@@ -354,7 +279,7 @@ public final class Trainer {
    * "seed from the clock", which made --seed 0 (the default) irreproducible.
    */
   private long dropoutSeed(long step) {
-    long mixed = new java.util.SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step).nextLong();
+    long mixed = new SplittableRandom(settings.seed() * GOLDEN_GAMMA + step).nextLong();
     return mixed == 0 ? 1 : mixed;
   }
 

@@ -19,14 +19,14 @@ final class TensorRebuild {
     if (call.function().name().equals("_rebuild_parameter")) {
       return rebuild(args.get(0), key, source);
     }
-    if (!(args.get(0) instanceof Storage storage)) {
+    if (!(args.get(0) instanceof TorchStorage storage)) {
       throw new IOException(source + ": tensor " + key + " has no storage");
     }
     return gather(storage, (Long) args.get(1), longs(args.get(2)), longs(args.get(3)), key, source);
   }
 
   /** The elements a (shape, stride, offset) view selects from a storage, in C order. */
-  static Tensor gather(Storage storage, long offset, long[] shape, long[] stride, String key, String source)
+  static Tensor gather(TorchStorage storage, long offset, long[] shape, long[] stride, String key, String source)
       throws IOException {
     ByteBuffer view = storage.view(source + ": tensor " + key);
     if (!possible(offset, shape, stride)) {

@@ -55,7 +55,7 @@ public final class TorchStateDict {
       List<?> pid = (List<?>) id;
       String key = String.valueOf(pid.get(2));
       byte[] data = entries.get(prefix + "data/" + key);
-      return new Storage(storageType(pid.get(1)), data);
+      return new TorchStorage(storageType(pid.get(1)), data);
     });
     return tensors(root, source);
   }
@@ -72,15 +72,15 @@ public final class TorchStateDict {
     }
     RestrictedUnpickler.load(in, null); // protocol version
     RestrictedUnpickler.load(in, null); // sys_info
-    Map<String, Storage> storages = new LinkedHashMap<>();
+    Map<String, TorchStorage> storages = new LinkedHashMap<>();
     Object root = RestrictedUnpickler.load(in, id -> {
       List<?> pid = (List<?>) id;
-      return storages.computeIfAbsent(String.valueOf(pid.get(2)), k -> new Storage(storageType(pid.get(1)), null));
+      return storages.computeIfAbsent(String.valueOf(pid.get(2)), k -> new TorchStorage(storageType(pid.get(1)), null));
     });
     List<?> keys = (List<?>) RestrictedUnpickler.load(in, null);
     for (Object key : keys) {
       long count = in.getLong();
-      Storage storage = storages.get(String.valueOf(key));
+      TorchStorage storage = storages.get(String.valueOf(key));
       if (storage == null) {
         throw new IOException(source + ": storage " + key + " is listed but not used");
       }
@@ -103,7 +103,7 @@ public final class TorchStateDict {
   }
 
   /** A storage's bytes from its element count, without overflow: counts no file could hold stay as they are. */
-  static long storageBytes(long count, Storage storage) {
+  static long storageBytes(long count, TorchStorage storage) {
     return count < 0 || count > Long.MAX_VALUE / 8 ? count : count * storage.elementSize();
   }
 

@@ -32,7 +32,7 @@ final class TorchTarFormat {
         throw new IOException(source + " is a tar without '" + name + "': not a torch.save file");
       }
     }
-    Map<String, Storage> storages = storages(ByteBuffer.wrap(members.get("storages")).order(ByteOrder.LITTLE_ENDIAN),
+    Map<String, TorchStorage> storages = storages(ByteBuffer.wrap(members.get("storages")).order(ByteOrder.LITTLE_ENDIAN),
         source);
     Map<String, Tensor> tensors = tensors(ByteBuffer.wrap(members.get("tensors")).order(ByteOrder.LITTLE_ENDIAN),
         storages, source);
@@ -40,28 +40,28 @@ final class TorchTarFormat {
     return TorchStateDict.tensors(root, source);
   }
 
-  private static Map<String, Storage> storages(ByteBuffer in, String source) throws IOException {
-    Map<String, Storage> storages = new HashMap<>();
+  private static Map<String, TorchStorage> storages(ByteBuffer in, String source) throws IOException {
+    Map<String, TorchStorage> storages = new HashMap<>();
     long count = (Long) RestrictedUnpickler.load(in, null);
     for (long i = 0; i < count; i++) {
       List<?> header = (List<?>) RestrictedUnpickler.load(in, null);
-      Storage storage = new Storage(TorchStateDict.storageType(header.get(2)), null);
+      TorchStorage storage = new TorchStorage(TorchStateDict.storageType(header.get(2)), null);
       storage.fill(RestrictedUnpickler.take(in, TorchStateDict.storageBytes(in.getLong(), storage),
           source + ": storage " + header.get(0)));
       storages.put(String.valueOf(header.get(0)), storage);
     }
     for (Object view : (List<?>) RestrictedUnpickler.load(in, null)) {
       List<?> v = (List<?>) view;
-      Storage root = storages.get(String.valueOf(v.get(1)));
+      TorchStorage root = storages.get(String.valueOf(v.get(1)));
       int from = Math.toIntExact((Long) v.get(2) * root.elementSize());
       byte[] all = root.view("storage view").array();
-      storages.put(String.valueOf(v.get(0)), new Storage(root.type(),
+      storages.put(String.valueOf(v.get(0)), new TorchStorage(root.type(),
           java.util.Arrays.copyOfRange(all, from, from + Math.toIntExact((Long) v.get(3) * root.elementSize()))));
     }
     return storages;
   }
 
-  private static Map<String, Tensor> tensors(ByteBuffer in, Map<String, Storage> storages, String source)
+  private static Map<String, Tensor> tensors(ByteBuffer in, Map<String, TorchStorage> storages, String source)
       throws IOException {
     Map<String, Tensor> tensors = new HashMap<>();
     long count = (Long) RestrictedUnpickler.load(in, null);
@@ -83,7 +83,7 @@ final class TorchTarFormat {
       }
       long offset = in.getLong();
       String key = String.valueOf(header.get(0));
-      Storage storage = storages.get(String.valueOf(header.get(1)));
+      TorchStorage storage = storages.get(String.valueOf(header.get(1)));
       if (storage == null) {
         throw new IOException(source + ": tensor " + key + " names a storage the file does not hold");
       }

@@ -103,7 +103,7 @@ class ShardLoaderTest {
     var pixel = new org.alexnet.dataset.record.ImageRecord(new byte[] {(byte) 255, 0, 0},
         org.alexnet.dataset.record.PixelFormat.RAW, 1, 1, 3, "RGB", 0, "n01440764", "tench", "a.JPEG");
     float[] input = new float[3];
-    Crops.centre(pixel, 1, InputNormalization.torchvision(), input, 0);
+    InputCrops.centre(pixel, 1, InputNormalization.torchvision(), input, 0);
     assertThat(input[0]).isCloseTo((1 - 0.485f) / 0.229f, org.assertj.core.data.Offset.offset(1e-5f));
     assertThat(input[2]).isCloseTo(-0.406f / 0.225f, org.assertj.core.data.Offset.offset(1e-5f));
   }

@@ -20,7 +20,7 @@ class TenCropTest {
     ImageRecord record = new ImageRecord(pixels, PixelFormat.RAW, 4, 5, 3, "RGB", 0, "n01440764", "tench", "a.JPEG");
     InputNormalization none = InputNormalization.meanImage(new NpyArray(new int[] {4, 5, 3}, new float[60]), null);
     float[] out = new float[10 * 3 * 4];
-    Crops.ten(record, 2, none, out, 0);
+    InputCrops.ten(record, 2, none, out, 0);
     float[][] red = new float[10][];
     for (int v = 0; v < 10; v++) {
       red[v] = java.util.Arrays.copyOfRange(out, v * 12, v * 12 + 4); // first plane of each view

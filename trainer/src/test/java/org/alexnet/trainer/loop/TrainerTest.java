@@ -153,9 +153,9 @@ class TrainerTest {
         s.weightDecay());
     DummyData train = new DummyData(16, 4, s.cropSize(), 5, 5);
     DummyData validation = new DummyData(8, 4, s.cropSize(), 5, 6);
-    Trainer.BatchSource source = Trainer.BatchSource.of(train::epoch, () -> validation.epoch(0, 0),
+    BatchSource source = BatchSource.of(train::epoch, () -> validation.epoch(0, 0),
         train.batchesPerEpoch(), validation.batchesPerEpoch());
-    new Trainer(request, net, source, new Trainer.RunInfo(TINY.text(), "none", "dummy", null), log::add).listen(listener).run();
+    new Trainer(request, net, source, new RunInfo(TINY.text(), "none", "dummy", null), log::add).listen(listener).run();
     return net;
   }
 

@@ -170,7 +170,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
         .dataset(dataset.uri())
         .checkpoints(new Checkpointing(layout.checkpoints(), t.checkpointEvery(), t.checkpointMinutes(),
             Checkpointing.KEEP_LAST))
-        .resume("auto")
+        .resume(TrainRequest.RESUME_NEWEST)
         .workers(t.workers())
         .printFreq(t.printFreq())
         .build();

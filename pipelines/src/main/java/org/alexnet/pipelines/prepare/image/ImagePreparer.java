@@ -55,7 +55,7 @@ public final class ImagePreparer implements AutoCloseable {
   public static final String ROUTE = FfmpegJpeg.VERSION + " + " + PlaneScaler.VERSION + "; opencv 4.5.5 for the rest";
 
   private final int size;
-  private final Crop crop;
+  private final StoredCrop crop;
   private final FfmpegJpeg jpegDecoder = new FfmpegJpeg();
   private final PlaneScaler planeScaler = new PlaneScaler();
   private final Mat decoded = new Mat();
@@ -63,7 +63,7 @@ public final class ImagePreparer implements AutoCloseable {
   private final Mat resized = new Mat();
   private final Mat rgb = new Mat();
 
-  public ImagePreparer(int size, Crop crop) {
+  public ImagePreparer(int size, StoredCrop crop) {
     this.size = size;
     this.crop = crop;
   }
@@ -77,7 +77,7 @@ public final class ImagePreparer implements AutoCloseable {
       return;
     }
     DaemonThreads.named("image-codec-loader").newThread(() -> {
-      try (ImagePreparer preparer = new ImagePreparer(32, Crop.CENTER)) {
+      try (ImagePreparer preparer = new ImagePreparer(32, StoredCrop.CENTER)) {
         byte[] jpeg = preparer.jpeg(new PreparedImage(new byte[64 * 48 * 3], 64, 48), 90);
         preparer.prepare(jpeg, ImageHeader.parse(jpeg));
       } catch (RuntimeException | LinkageError e) {

@@ -41,7 +41,7 @@ final class PlaneScaler implements AutoCloseable {
   private SwsContext context;
 
   /** The crop of a frame from {@link FfmpegJpeg}, as RGB. */
-  PreparedImage scale(AVFrame frame, Crop crop, int size) {
+  PreparedImage scale(AVFrame frame, StoredCrop crop, int size) {
     AVPixFmtDescriptor format = av_pix_fmt_desc_get(frame.format());
     int xShift = format.log2_chroma_w();
     int yShift = format.log2_chroma_h();

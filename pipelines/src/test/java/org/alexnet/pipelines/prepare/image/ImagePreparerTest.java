@@ -45,7 +45,7 @@ class ImagePreparerTest {
   void coloursMatchAReferenceDecode(String file, String reference) throws IOException {
     byte[] bytes = read(file);
     PreparedImage prepared;
-    try (ImagePreparer preparer = new ImagePreparer(SIZE, Crop.CENTER)) {
+    try (ImagePreparer preparer = new ImagePreparer(SIZE, StoredCrop.CENTER)) {
       prepared = preparer.prepare(bytes, ImageHeader.parse(bytes));
     }
     assertThat(prepared.width()).isEqualTo(SIZE);
@@ -62,7 +62,7 @@ class ImagePreparerTest {
   @Test
   void grayscaleBecomesThreeEqualChannels() throws IOException {
     byte[] bytes = read("pillow-src__hopper_gray.jpg");
-    try (ImagePreparer preparer = new ImagePreparer(SIZE, Crop.CENTER)) {
+    try (ImagePreparer preparer = new ImagePreparer(SIZE, StoredCrop.CENTER)) {
       byte[] rgb = preparer.prepare(bytes, ImageHeader.parse(bytes)).rgb();
       for (int p = 0; p < rgb.length; p += 3) {
         assertThat(rgb[p]).isEqualTo(rgb[p + 1]).isEqualTo(rgb[p + 2]);
@@ -73,7 +73,7 @@ class ImagePreparerTest {
   @Test
   void cropNoneKeepsTheAspectRatio() throws IOException {
     byte[] bytes = read("python3-sklearn__china.jpg"); // 640x427
-    try (ImagePreparer preparer = new ImagePreparer(SIZE, Crop.NONE)) {
+    try (ImagePreparer preparer = new ImagePreparer(SIZE, StoredCrop.NONE)) {
       PreparedImage image = preparer.prepare(bytes, ImageHeader.parse(bytes));
       assertThat(image.height()).isEqualTo(SIZE);
       assertThat(image.width()).isEqualTo(Math.round(640 * 64 / 427f));
@@ -85,7 +85,7 @@ class ImagePreparerTest {
   void largeImagesComeOutAtTheTargetSize() throws IOException {
     // 1024x768: goes through the DCT-reduced decode (1/8 for 64, 1/2 for 256); only the size is checked here
     byte[] bytes = read("pillow-src__junk_jpeg_header.jpg");
-    try (ImagePreparer small = new ImagePreparer(SIZE, Crop.CENTER); ImagePreparer large = new ImagePreparer(256, Crop.CENTER)) {
+    try (ImagePreparer small = new ImagePreparer(SIZE, StoredCrop.CENTER); ImagePreparer large = new ImagePreparer(256, StoredCrop.CENTER)) {
       assertThat(small.prepare(bytes, ImageHeader.parse(bytes)).rgb()).hasSize(SIZE * SIZE * 3);
       assertThat(large.prepare(bytes, ImageHeader.parse(bytes)).rgb()).hasSize(256 * 256 * 3);
     }
@@ -94,7 +94,7 @@ class ImagePreparerTest {
   @Test
   void jpegEncodingRoundTrips() throws IOException {
     byte[] bytes = read("python3-sklearn__china.jpg");
-    try (ImagePreparer preparer = new ImagePreparer(SIZE, Crop.CENTER)) {
+    try (ImagePreparer preparer = new ImagePreparer(SIZE, StoredCrop.CENTER)) {
       PreparedImage image = preparer.prepare(bytes, ImageHeader.parse(bytes));
       byte[] jpeg = preparer.jpeg(image, 95);
       BufferedImage back = ImageIO.read(new ByteArrayInputStream(jpeg));
@@ -127,7 +127,7 @@ class ImagePreparerTest {
       int kernel = 2 * (int) Math.ceil(3 * sigma) + 1;
       GaussianBlur(square, blurred, new Size(kernel, kernel), sigma, sigma, BORDER_REFLECT_101);
       byte[] reference = resizedRgb(blurred);
-      try (ImagePreparer preparer = new ImagePreparer(SIZE, Crop.CENTER)) {
+      try (ImagePreparer preparer = new ImagePreparer(SIZE, StoredCrop.CENTER)) {
         assertThat(preparer.prepare(file, ImageHeader.parse(file)).rgb()).isEqualTo(reference);
       }
       assertThat(resizedRgb(square)).matches(r -> java.util.Arrays.equals(r, reference) == belowThreshold,

@@ -45,7 +45,7 @@ class MachineIndependenceTest {
   private static List<byte[]> prepareAll() throws IOException {
     List<byte[]> out = new ArrayList<>();
     for (int size : new int[] {64, 256}) {
-      for (Crop crop : Crop.values()) {
+      for (StoredCrop crop : StoredCrop.values()) {
         try (ImagePreparer preparer = new ImagePreparer(size, crop)) {
           for (String name : FILES) {
             byte[] file = ImagePreparerTest.read(name);

@@ -5,14 +5,14 @@ import org.alexnet.dataset.record.ImageRecord;
 import org.alexnet.dataset.record.PixelFormat;
 
 /**
- * Cuts a network input out of a stored RAW record: a random CROP x CROP window and a coin-flip
- * horizontal mirror for training (the paper's augmentation), the centre window for evaluation. Output
- * is channel-major (CHW), normalized.
+ * Cuts the network's inputs out of a stored RAW record: a random CROP x CROP window and a coin-flip
+ * horizontal mirror for training (the paper's augmentation), the centre window or the ten views for
+ * evaluation. Output is channel-major (CHW), normalized.
  */
-public final class Crops {
+public final class InputCrops {
   private static final float[] NO_SHIFT = new float[3];
 
-  private Crops() {}
+  private InputCrops() {}
 
   /** @param colour PCA colour noise, or null for none */
   public static void random(ImageRecord r, int crop, InputNormalization norm, PcaColourNoise colour,

@@ -8,11 +8,11 @@ import java.nio.ByteOrder;
  * A torch storage: typed little-endian bytes. In the legacy format the bytes follow the pickle that
  * refers to them, so they are filled in after the tensors that use them were read.
  */
-final class Storage {
+final class TorchStorage {
   private final String type;
   private byte[] data;
 
-  Storage(String type, byte[] data) {
+  TorchStorage(String type, byte[] data) {
     this.type = type;
     this.data = data;
   }

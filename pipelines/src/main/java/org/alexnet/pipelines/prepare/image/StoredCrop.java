@@ -1,7 +1,7 @@
 package org.alexnet.pipelines.prepare.image;
 
-/** How a resized image is cut. */
-public enum Crop {
+/** How prepare cuts an image before storing it (the trainer's InputCrops cut the network's inputs from it). */
+public enum StoredCrop {
   /** The central SIZE x SIZE square, as the AlexNet paper and TensorFlow's tooling store it. */
   CENTER,
   /** No cut: the shorter side is SIZE and the aspect ratio is kept. */

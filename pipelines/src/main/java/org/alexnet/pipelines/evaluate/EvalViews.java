@@ -1,13 +1,13 @@
 package org.alexnet.pipelines.evaluate;
 
-/** Which views of each validation image the model sees. */
-public enum CropMode {
+/** Which views of each validation image the model sees at evaluation ({@code --crops}); InputCrops cuts them. */
+public enum EvalViews {
   /** The centre crop, as the trainer's -e. */
   CENTER,
   /** The paper's test: four corners and centre, plus their mirrors; softmax averaged over the ten. */
   TEN;
 
-  public static CropMode parse(String text) {
+  public static EvalViews parse(String text) {
     return switch (text.toLowerCase(java.util.Locale.ROOT)) {
       case "center", "centre" -> CENTER;
       case "ten" -> TEN;
