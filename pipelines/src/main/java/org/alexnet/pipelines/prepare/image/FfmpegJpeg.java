@@ -42,6 +42,8 @@ final class FfmpegJpeg implements AutoCloseable {
   static final String VERSION = "ffmpeg 5.0 mjpeg";
   /** The reductions libavcodec's lowres offers: 1/1, 1/2, 1/4, 1/8. */
   static final int MAX_REDUCTION_LOG2 = 3;
+  /** avcodec.h's "abort decoding on minor error detection", which JavaCPP's preset does not map. */
+  private static final int AV_EF_EXPLODE = 1 << 3;
   /** Planar formats that the colour step knows as full-range JPEG YCbCr or gray. */
   private static final Set<Integer> PLANES = Set.of(AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P,
       AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUVJ411P, AV_PIX_FMT_GRAY8);
@@ -61,6 +63,9 @@ final class FfmpegJpeg implements AutoCloseable {
    * next call), or null for data it cannot decode or planes other than YCbCr and gray (CMYK, RGB JPEGs).
    */
   AVFrame decode(byte[] jpeg, int reductionLog2) {
+    if (!hasScan(jpeg)) {
+      return null; // FFmpeg would hand back a blank frame for a header without image data
+    }
     AVCodecContext context = context(reductionLog2);
     long padded = jpeg.length + (long) AV_INPUT_BUFFER_PADDING_SIZE;
     if (data.capacity() < padded) {
@@ -78,12 +83,23 @@ final class FfmpegJpeg implements AutoCloseable {
     return PLANES.contains(frame.format()) ? frame : null;
   }
 
+  /** Whether a start-of-scan marker follows the header (0xFF 0xDA cannot occur inside coded data). */
+  private static boolean hasScan(byte[] jpeg) {
+    for (int i = 2; i + 1 < jpeg.length; i++) {
+      if ((jpeg[i] & 0xff) == 0xFF && (jpeg[i + 1] & 0xff) == 0xDA) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private AVCodecContext context(int reductionLog2) {
     if (contexts[reductionLog2] == null) {
       AVCodec codec = avcodec_find_decoder(AV_CODEC_ID_MJPEG);
       AVCodecContext context = avcodec_alloc_context3(codec);
       context.thread_count(1); // Beam/Flink parallelism already uses every core
       context.flags(context.flags() | AV_CODEC_FLAG_BITEXACT);
+      context.err_recognition(AV_EF_EXPLODE); // damaged data goes to OpenCV, which judges it as it always has
       context.lowres(reductionLog2);
       if (avcodec_open2(context, codec, (AVDictionary) null) < 0) {
         throw new IllegalStateException("FFmpeg's mjpeg decoder did not open");
