@@ -47,7 +47,7 @@ public final class ImagePreparer implements AutoCloseable {
    */
   static final double IDENTITY_BLUR_SIGMA = 0.264;
   private static final AtomicBoolean LOADING = new AtomicBoolean();
-  /** imdecode's flags for a reduction of 2^index. */
+  /** imdecode's flags for a reduction of 2^index: the same 1/1 to 1/8 as FFmpeg's lowres. */
   private static final int[] REDUCED_COLOR = {IMREAD_COLOR, IMREAD_REDUCED_COLOR_2, IMREAD_REDUCED_COLOR_4,
       IMREAD_REDUCED_COLOR_8};
 
@@ -88,15 +88,15 @@ public final class ImagePreparer implements AutoCloseable {
 
   /** @param header the file's header, already checked by {@link ImageHeader#check} */
   public PreparedImage prepare(byte[] file, ImageHeader header) {
-    int shorter = Math.min(header.width(), header.height());
+    int reduction = reductionLog2(Math.min(header.width(), header.height()));
     if (header.format() == ImageHeader.Format.JPEG) {
-      AVFrame planes = jpegDecoder.decode(file, reductionLog2(shorter, FfmpegJpeg.MAX_REDUCTION_LOG2));
+      AVFrame planes = jpegDecoder.decode(file, reduction);
       if (planes != null) {
         return planeScaler.scale(planes, crop, size);
       }
     }
     try (BytePointer bytes = new BytePointer(file); Mat encoded = new Mat(1, file.length, CV_8UC1, bytes)) {
-      imdecode(encoded, REDUCED_COLOR[reductionLog2(shorter, 3)] | IMREAD_IGNORE_ORIENTATION, decoded);
+      imdecode(encoded, REDUCED_COLOR[reduction] | IMREAD_IGNORE_ORIENTATION, decoded);
     }
     if (decoded.empty()) {
       throw new IllegalArgumentException("the decoder could not read the image data");
@@ -150,9 +150,9 @@ public final class ImagePreparer implements AutoCloseable {
    * Lets the decoder work at 1/2, 1/4 or 1/8 scale in the DCT domain while the smaller image still
    * has SIZE pixels on its shorter side: much less work for large photos, same result quality.
    */
-  private int reductionLog2(int shorter, int most) {
+  private int reductionLog2(int shorter) {
     int k = 0;
-    while (k < most && shorter >= (size << (k + 1))) {
+    while (k < FfmpegJpeg.MAX_REDUCTION_LOG2 && shorter >= (size << (k + 1))) {
       k++;
     }
     return k;
